@@ -1,0 +1,159 @@
+package dev.turbulence;
+
+import dev.turbulence.internal.Problems;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One fault, switched on like a feature flag: where it applies ({@link Target}), what happens
+ * ({@link Fault}), how often ({@code rate} or {@code everyNth}), how many times at most
+ * ({@code maxInjections}) and for how long ({@code duration}; when absent the engine's default lifetime
+ * applies — every assault expires). Immutable; the constructor rejects a bad definition whole with an
+ * {@link InvalidAssaultException} that lists every problem.
+ *
+ * @param name unique name, {@code [a-z0-9][a-z0-9._-]{0,63}}
+ * @param target the call sites it applies to
+ * @param fault what happens to an assaulted call
+ * @param rate the share of matching calls assaulted, {@code 0 < rate <= 1}
+ * @param everyNth when given, exactly every n-th matching call is assaulted instead of a random share
+ * @param maxInjections when given, the most injections this assault makes; never exceeded
+ * @param duration how long the assault lives from its activation, at most 12 hours; {@code null} for the
+ *     engine's default lifetime
+ * @param seed when given, makes the sequence of decisions and sampled latencies reproducible
+ * @param dryRun whether to only record "would inject" events instead of injecting
+ * @param enabled whether the assault is switched on
+ */
+public record Assault(
+        String name,
+        Target target,
+        Fault fault,
+        double rate,
+        Long everyNth,
+        Long maxInjections,
+        Duration duration,
+        Long seed,
+        boolean dryRun,
+        boolean enabled) {
+
+    /** The longest lifetime an assault may have. */
+    public static final Duration MAX_DURATION = Duration.ofHours(12);
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    public Assault {
+        target = target == null ? Target.everything() : target;
+        Problems problems = new Problems();
+        if (name == null) {
+            problems.add("name", null, "is required");
+        } else if (!NAME.matcher(name).matches()) {
+            problems.add("name", name, "must match [a-z0-9][a-z0-9._-]{0,63}");
+        }
+        if (fault == null) {
+            problems.add("fault", null, "is required");
+        } else if (fault.httpOnly() && target.kind() != CallSiteKind.HTTP) {
+            problems.add(
+                    "fault.type",
+                    fault.type(),
+                    "needs target.kind http, but target.kind is "
+                            + target.kind().id());
+        }
+        if (!(rate > 0 && rate <= 1)) {
+            problems.add("rate", rate, "must be > 0 and <= 1");
+        }
+        if (everyNth != null && everyNth < 1) {
+            problems.add("everyNth", everyNth, "must be >= 1");
+        }
+        if (everyNth != null && rate != 1.0) {
+            problems.add("everyNth", everyNth, "must not be given together with rate");
+        }
+        if (maxInjections != null && maxInjections < 1) {
+            problems.add("maxInjections", maxInjections, "must be >= 1");
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0)) {
+            problems.add("duration", duration.toString(), "must be > 0 and <= PT12H");
+        }
+        problems.throwIfAny("assault " + (name == null ? "" : "'" + name + "'"));
+    }
+
+    /** Starts an assault definition; the default is every call, no budget, the default lifetime. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Returns a copy with {@code enabled} set. */
+    public Assault withEnabled(boolean enabled) {
+        return new Assault(name, target, fault, rate, everyNth, maxInjections, duration, seed, dryRun, enabled);
+    }
+
+    /** A reusable builder; {@link #build()} validates and returns an immutable {@link Assault}. */
+    public static final class Builder {
+        private final String name;
+        private Target target = Target.everything();
+        private Fault fault;
+        private double rate = 1.0;
+        private Long everyNth;
+        private Long maxInjections;
+        private Duration duration;
+        private Long seed;
+        private boolean dryRun;
+        private boolean enabled = true;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder target(Target target) {
+            this.target = Objects.requireNonNull(target, "target");
+            return this;
+        }
+
+        public Builder target(CallSiteKind kind, String namePattern) {
+            return target(Target.of(kind, namePattern));
+        }
+
+        public Builder fault(Fault fault) {
+            this.fault = fault;
+            return this;
+        }
+
+        public Builder rate(double rate) {
+            this.rate = rate;
+            return this;
+        }
+
+        public Builder everyNth(long everyNth) {
+            this.everyNth = everyNth;
+            return this;
+        }
+
+        public Builder maxInjections(long maxInjections) {
+            this.maxInjections = maxInjections;
+            return this;
+        }
+
+        public Builder duration(Duration duration) {
+            this.duration = duration;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        public Assault build() {
+            return new Assault(name, target, fault, rate, everyNth, maxInjections, duration, seed, dryRun, enabled);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.turbulence;
+
+import java.time.Instant;
+
+/**
+ * An assault as the engine holds it now.
+ *
+ * @param state {@code ACTIVE} while it can still inject; otherwise why it cannot
+ * @param injections how many calls it has assaulted (dry-run decisions included)
+ */
+public record AssaultStatus(Assault assault, State state, long injections, Instant activatedAt, Instant expiresAt) {
+
+    /** Whether an assault can inject now. */
+    public enum State {
+        ACTIVE,
+        /** switched off in its definition ({@code enabled: false}) */
+        DISABLED,
+        /** its budget ({@code maxInjections}) is used up */
+        EXHAUSTED,
+        EXPIRED
+    }
+}

@@ -1,0 +1,152 @@
+package dev.turbulence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One place where faults can be injected, such as one decorated supplier or one repository method. Which
+ * assaults can match it is resolved once per plan version and cached; with chaos off, {@link #decide()} is
+ * one volatile read and a branch. Thread-safe; adapters create one per call site and keep it.
+ */
+public final class CallSite {
+
+    private final ChaosEngine engine;
+    private final CallSiteKind kind;
+    private final String name;
+    private final Map<String, String> attributes;
+    private volatile Resolution resolution = new Resolution(null, new ActiveAssault[0], new ActiveAssault[0]);
+
+    CallSite(ChaosEngine engine, CallSiteKind kind, String name, Map<String, String> attributes) {
+        if (kind == CallSiteKind.ANY) {
+            throw new IllegalArgumentException("a call site has a concrete kind, but was any");
+        }
+        this.engine = engine;
+        this.kind = kind;
+        this.name = name;
+        this.attributes = Map.copyOf(attributes);
+    }
+
+    public CallSiteKind kind() {
+        return kind;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Map<String, String> attributes() {
+        return attributes;
+    }
+
+    /**
+     * Decides what happens to one call here, matching targets against this site's own attributes.
+     *
+     * @return the injection to apply, or {@code null} when the call goes through untouched
+     */
+    public Injection decide() {
+        Plan plan = engine.live;
+        if (plan == null) {
+            return null;
+        }
+        return decide(resolve(plan).matching, null);
+    }
+
+    /**
+     * Decides what happens to one call whose attributes are known only per call (an HTTP request's method,
+     * host and path); targets are matched against {@code callAttributes} for this call only.
+     *
+     * @return the injection to apply, or {@code null} when the call goes through untouched
+     */
+    public Injection decide(Map<String, String> callAttributes) {
+        Plan plan = engine.live;
+        if (plan == null) {
+            return null;
+        }
+        return decide(resolve(plan).sameSite, callAttributes);
+    }
+
+    private Resolution resolve(Plan plan) {
+        Resolution current = resolution;
+        if (current.plan != plan) {
+            List<ActiveAssault> sameSite = new ArrayList<>();
+            List<ActiveAssault> matching = new ArrayList<>();
+            for (ActiveAssault active : plan.assaults) {
+                Target target = active.assault.target();
+                if (target.matchesSite(kind, name)) {
+                    sameSite.add(active);
+                    if (target.matchesAttributes(attributes)) {
+                        matching.add(active);
+                    }
+                }
+            }
+            current = new Resolution(
+                    plan, matching.toArray(ActiveAssault[]::new), sameSite.toArray(ActiveAssault[]::new));
+            resolution = current;
+        }
+        return current;
+    }
+
+    private Injection decide(ActiveAssault[] candidates, Map<String, String> callAttributes) {
+        if (candidates.length == 0) {
+            return null;
+        }
+        long now = engine.clock.millis();
+        Duration latency = Duration.ZERO;
+        Fault failure = null;
+        Duration failureDelay = Duration.ZERO;
+        Fault.CorruptBody corruption = null;
+        for (ActiveAssault active : candidates) {
+            Assault assault = active.assault;
+            if (callAttributes != null && !assault.target().matchesAttributes(callAttributes)) {
+                continue;
+            }
+            long call = active.decide(now);
+            if (call == ActiveAssault.JUST_EXPIRED) {
+                engine.expired(active, now);
+                continue;
+            }
+            if (call == ActiveAssault.PASS) {
+                continue;
+            }
+            Instant at = Instant.ofEpochMilli(now);
+            if (assault.dryRun()) {
+                engine.emit(new ChaosEvent.WouldInject(
+                        at, assault.name(), assault.fault().type(), kind, name));
+                continue;
+            }
+            engine.emit(
+                    new ChaosEvent.Injected(at, assault.name(), assault.fault().type(), kind, name));
+            if (assault.fault() instanceof Fault.Latency delay) {
+                latency = latency.plus(active.sampleLatency(delay, call));
+            } else if (assault.fault() instanceof Fault.CorruptBody corrupt) {
+                corruption = corrupt;
+            } else {
+                failure = assault.fault();
+                failureDelay = failureDelay(failure, active, now);
+                break;
+            }
+        }
+        if (failure == null && corruption == null && latency.isZero()) {
+            return null;
+        }
+        return new Injection(engine, latency, failure, failureDelay, corruption);
+    }
+
+    private static Duration failureDelay(Fault failure, ActiveAssault active, long now) {
+        if (failure instanceof Fault.ReadTimeout timeout) {
+            return timeout.after() != null ? timeout.after() : Duration.ofMillis(active.expiresAt.toEpochMilli() - now);
+        }
+        return Duration.ZERO;
+    }
+
+    /** The assaults that can match this site under one plan version. */
+    private record Resolution(Plan plan, ActiveAssault[] matching, ActiveAssault[] sameSite) {}
+
+    @Override
+    public String toString() {
+        return kind.id() + ":" + name + (attributes.isEmpty() ? "" : attributes);
+    }
+}

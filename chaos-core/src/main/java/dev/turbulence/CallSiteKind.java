@@ -1,0 +1,23 @@
+package dev.turbulence;
+
+import java.util.Locale;
+
+/** The kind of place a fault is injected at. {@link #ANY} is only used in targets, to match every kind. */
+public enum CallSiteKind {
+    SUPPLIER,
+    HTTP,
+    REPOSITORY,
+    JDBC,
+    BEAN,
+    ANY;
+
+    /** The name used in the schema, such as {@code http}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether a target of this kind covers a call site of {@code kind}. */
+    public boolean covers(CallSiteKind kind) {
+        return this == ANY || this == kind;
+    }
+}

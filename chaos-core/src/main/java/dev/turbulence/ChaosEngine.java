@@ -1,0 +1,380 @@
+package dev.turbulence;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Holds the one plan of assaults in force and decides, per call, what happens at each decorated call site.
+ *
+ * <p>Off by default: nothing is injected until {@link #enable()}. {@link #disable()} is the kill switch:
+ * every thread sees it on its next call, and pending latencies and hangs end early. The plan is rebuilt
+ * from the flag sources whenever one of them changes; a source that fails never fails the application.
+ * Thread-safe. A decorated call costs one volatile read and a branch while chaos is off.
+ */
+public final class ChaosEngine implements AutoCloseable {
+
+    /** The lifetime of an assault that does not give its own {@code duration}. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(10);
+
+    private static final System.Logger LOG = System.getLogger(ChaosEngine.class.getName());
+    private static final long PAUSE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    final Clock clock;
+    /** The plan calls consult: {@code null} while chaos is off or no assault is defined. */
+    volatile Plan live;
+
+    private final Duration defaultLifetime;
+    private final InMemoryFlagSource memory = new InMemoryFlagSource();
+    private final List<FlagSource> sources;
+    private final List<ChaosListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> subscriptions = new ArrayList<>();
+    private final Map<FlagSource, List<Assault>> lastGood = new HashMap<>();
+    private final Set<FlagSource> failing = new HashSet<>();
+    private volatile boolean enabled;
+    private Plan plan = Plan.EMPTY;
+
+    private ChaosEngine(Builder builder) {
+        this.clock = builder.clock;
+        this.defaultLifetime = builder.defaultLifetime;
+        List<FlagSource> all = new ArrayList<>();
+        all.add(memory);
+        all.addAll(builder.sources);
+        this.sources = List.copyOf(all);
+        listeners.addAll(builder.listeners);
+    }
+
+    /** An engine with only its in-memory source, the system clock and the default lifetime. */
+    public static ChaosEngine create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The in-memory source, first in precedence: what code and endpoints define at run time. */
+    public InMemoryFlagSource assaults() {
+        return memory;
+    }
+
+    /** Switches chaos on: assaults in force start injecting on the next call. */
+    public void enable() {
+        switchTo(true);
+    }
+
+    /** The kill switch: stops every injection on the next call in every thread, and ends pending delays. */
+    public void disable() {
+        switchTo(false);
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    private synchronized void switchTo(boolean on) {
+        if (enabled != on) {
+            enabled = on;
+            publish();
+            emit(new ChaosEvent.Switched(clock.instant(), on));
+        }
+    }
+
+    /** Reads every source again and rebuilds the plan; sources that notify their changes need not be refreshed. */
+    public void refresh() {
+        rebuild("refresh");
+    }
+
+    public void addListener(ChaosListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(ChaosListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** The version of the plan in force; it grows by one with each change. */
+    public synchronized long planVersion() {
+        return plan.version;
+    }
+
+    /** Every assault defined, with its state, by name. */
+    public synchronized List<AssaultStatus> status() {
+        long now = clock.millis();
+        return plan.assaults.stream()
+                .map(active -> new AssaultStatus(
+                        active.assault,
+                        stateOf(active, now),
+                        active.injections(),
+                        active.activatedAt,
+                        active.expiresAt))
+                .sorted(java.util.Comparator.comparing(
+                        status -> status.assault().name()))
+                .toList();
+    }
+
+    /** How many assaults can inject now: zero while chaos is off. */
+    public int activeAssaultCount() {
+        Plan current = live;
+        if (current == null) {
+            return 0;
+        }
+        long now = clock.millis();
+        return (int)
+                current.assaults.stream().filter(active -> active.isLive(now)).count();
+    }
+
+    private static AssaultStatus.State stateOf(ActiveAssault active, long now) {
+        if (!active.assault.enabled()) {
+            return AssaultStatus.State.DISABLED;
+        }
+        if (now >= active.expiresAt.toEpochMilli()) {
+            return AssaultStatus.State.EXPIRED;
+        }
+        return active.isLive(now) ? AssaultStatus.State.ACTIVE : AssaultStatus.State.EXHAUSTED;
+    }
+
+    /** A call site for an adapter: create it once, call {@link CallSite#decide()} per call. */
+    public CallSite callSite(CallSiteKind kind, String name, Map<String, String> attributes) {
+        return new CallSite(this, kind, name, attributes);
+    }
+
+    /** Decorates {@code supplier}: a call site of kind {@code supplier} called {@code name}. */
+    public <T> Supplier<T> decorateSupplier(String name, Supplier<T> supplier) {
+        CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
+        return () -> {
+            apply(site.decide());
+            return supplier.get();
+        };
+    }
+
+    /** Decorates {@code callable}; injected checked exceptions are thrown as they are. */
+    public <T> Callable<T> decorateCallable(String name, Callable<T> callable) {
+        CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
+        return () -> {
+            Injection injection = site.decide();
+            if (injection != null) {
+                injection.applyBeforeCall(Exception.class);
+            }
+            return callable.call();
+        };
+    }
+
+    /** Decorates {@code runnable}: a call site of kind {@code supplier} called {@code name}. */
+    public Runnable decorateRunnable(String name, Runnable runnable) {
+        CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
+        return () -> {
+            apply(site.decide());
+            runnable.run();
+        };
+    }
+
+    /** Decorates {@code function}: a call site of kind {@code supplier} called {@code name}. */
+    public <T, R> Function<T, R> decorateFunction(String name, Function<T, R> function) {
+        CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
+        return input -> {
+            apply(site.decide());
+            return function.apply(input);
+        };
+    }
+
+    /**
+     * Decorates an asynchronous call: faults arrive as a failed stage, latency as a delayed one; the caller's
+     * thread is never blocked and never sees a synchronous throw from the fault.
+     */
+    public <T> Supplier<CompletionStage<T>> decorateCompletionStage(
+            String name, Supplier<CompletionStage<T>> supplier) {
+        CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
+        return () -> {
+            Injection injection = site.decide();
+            return injection == null ? supplier.get() : injection.applyAsync(supplier);
+        };
+    }
+
+    /**
+     * Wraps {@code target} in a proxy implementing {@code type}; each method is a call site of kind
+     * {@code repository} called {@code name}, with attributes {@code type} (the interface's simple name) and
+     * {@code method}. {@code equals}, {@code hashCode} and {@code toString} behave as on the target; checked
+     * exceptions the method declares are thrown as such; methods returning a {@link CompletionStage} fail
+     * asynchronously.
+     */
+    public <T> T proxy(Class<T> type, T target, String name) {
+        if (!type.isInterface()) {
+            throw new IllegalArgumentException("type must be an interface, but was " + type.getName());
+        }
+        Objects.requireNonNull(target, "target");
+        Object proxy = Proxy.newProxyInstance(
+                type.getClassLoader(), new Class<?>[] {type}, new ChaosProxy(this, type, target, name));
+        return type.cast(proxy);
+    }
+
+    private static void apply(Injection injection) {
+        if (injection != null) {
+            injection.applyBeforeCall();
+        }
+    }
+
+    /** Sleeps for {@code delay}, waking early on the kill switch or an interrupt. */
+    void pause(Duration delay) {
+        long deadline = System.nanoTime() + delay.toNanos();
+        for (long left = delay.toNanos(); left > 0 && enabled; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(Math.min(left, PAUSE_SLICE_NANOS));
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    void expired(ActiveAssault active, long nowMillis) {
+        emit(new ChaosEvent.AssaultExpired(Instant.ofEpochMilli(nowMillis), active.assault.name()));
+    }
+
+    void emit(ChaosEvent event) {
+        for (ChaosListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException failure) {
+                LOG.log(System.Logger.Level.WARNING, "Chaos listener " + listener + " failed on " + event, failure);
+            }
+        }
+    }
+
+    private synchronized void rebuild(String cause) {
+        Map<String, Assault> merged = new LinkedHashMap<>();
+        for (FlagSource source : sources) {
+            for (Assault assault : read(source)) {
+                merged.putIfAbsent(assault.name(), assault);
+            }
+        }
+        List<ActiveAssault> next = new ArrayList<>();
+        boolean changed = merged.size() != plan.assaults.size();
+        Instant now = clock.instant();
+        for (Assault assault : merged.values()) {
+            ActiveAssault previous = plan.find(assault.name());
+            boolean same = previous != null && previous.assault.equals(assault);
+            next.add(same ? previous : new ActiveAssault(assault, now, defaultLifetime));
+            changed |= !same;
+        }
+        if (changed) {
+            plan = new Plan(plan.version + 1, next);
+            publish();
+            emit(new ChaosEvent.PlanChanged(now, plan.version, cause, List.copyOf(merged.keySet())));
+        }
+    }
+
+    private List<Assault> read(FlagSource source) {
+        try {
+            List<Assault> assaults = source.assaults();
+            lastGood.put(source, assaults);
+            if (failing.remove(source)) {
+                LOG.log(System.Logger.Level.INFO, "Chaos flag source " + source.name() + " recovered");
+            }
+            return assaults;
+        } catch (Exception | LinkageError failure) {
+            boolean invalid = failure instanceof InvalidAssaultException;
+            if (failing.add(source)) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "Chaos flag source " + source.name() + " failed; "
+                                + (invalid ? "its last good assaults stay in force: " : "no assaults from it: ")
+                                + failure.getMessage());
+            }
+            emit(new ChaosEvent.SourceFailed(clock.instant(), source.name(), String.valueOf(failure.getMessage())));
+            if (!invalid) {
+                lastGood.remove(source);
+            }
+            return lastGood.getOrDefault(source, List.of());
+        }
+    }
+
+    private void publish() {
+        live = enabled && !plan.assaults.isEmpty() ? plan : null;
+    }
+
+    /** Stops watching the flag sources. */
+    @Override
+    public synchronized void close() {
+        disable();
+        for (AutoCloseable subscription : subscriptions) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, "Closing a flag source subscription failed", e);
+            }
+        }
+        subscriptions.clear();
+    }
+
+    private synchronized void start() {
+        for (FlagSource source : sources) {
+            try {
+                subscriptions.add(source.subscribe(() -> rebuild(source.name())));
+            } catch (RuntimeException failure) {
+                LOG.log(System.Logger.Level.WARNING, "Cannot watch chaos flag source " + source.name(), failure);
+                emit(new ChaosEvent.SourceFailed(clock.instant(), source.name(), String.valueOf(failure.getMessage())));
+            }
+        }
+        rebuild("start");
+    }
+
+    /** Configures a {@link ChaosEngine}; reusable. */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private Duration defaultLifetime = DEFAULT_LIFETIME;
+        private final List<FlagSource> sources = new ArrayList<>();
+        private final List<ChaosListener> listeners = new ArrayList<>();
+
+        private Builder() {}
+
+        /** The clock for expiry and event times; inject a fixed or mutable one in tests. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The lifetime of assaults that give no {@code duration}; at most 12 hours. */
+        public Builder defaultLifetime(Duration lifetime) {
+            if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Assault.MAX_DURATION) > 0) {
+                throw new IllegalArgumentException("defaultLifetime must be > 0 and <= PT12H, but was " + lifetime);
+            }
+            this.defaultLifetime = lifetime;
+            return this;
+        }
+
+        /** Adds a flag source, after the in-memory one and those added before it in precedence. */
+        public Builder source(FlagSource source) {
+            sources.add(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        /** Adds a listener that sees every event, the first plan included. */
+        public Builder listener(ChaosListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Builds the engine, reads its sources and starts watching them. Chaos stays off until {@link ChaosEngine#enable()}. */
+        public ChaosEngine build() {
+            ChaosEngine engine = new ChaosEngine(this);
+            engine.start();
+            return engine;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.turbulence;
+
+import java.util.List;
+
+/**
+ * Where assaults come from. The engine merges its sources by assault name, the first source listed
+ * winning. A source that throws is never fatal: an {@link InvalidAssaultException} keeps that source's last
+ * good assaults in force, any other exception means no assaults from it until it recovers.
+ */
+public interface FlagSource {
+
+    /** A short name for events and logs, such as {@code memory} or {@code file:/etc/chaos.yaml}. */
+    String name();
+
+    /** The assaults this source defines now. */
+    List<Assault> assaults() throws Exception;
+
+    /**
+     * Asks to be told when the assaults may have changed. The default never tells: the engine then reads
+     * the source on {@link ChaosEngine#refresh()}.
+     *
+     * @return closes the subscription
+     */
+    default AutoCloseable subscribe(Runnable onChange) {
+        return () -> {};
+    }
+}

@@ -1,0 +1,107 @@
+package dev.turbulence;
+
+import dev.turbulence.internal.Failures;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What happens to one assaulted call: a latency (possibly zero), then at most one failure, or else a
+ * corruption of the response. Adapters turn it into the shape their callers expect. Immutable.
+ */
+public final class Injection {
+
+    private final ChaosEngine engine;
+    private final Duration latency;
+    private final Fault failure;
+    private final Duration failureDelay;
+    private final Fault.CorruptBody corruption;
+
+    Injection(
+            ChaosEngine engine, Duration latency, Fault failure, Duration failureDelay, Fault.CorruptBody corruption) {
+        this.engine = engine;
+        this.latency = latency;
+        this.failure = failure;
+        this.failureDelay = failureDelay;
+        this.corruption = corruption;
+    }
+
+    /** The delay before the call (or before the failure); zero when none. */
+    public Duration latency() {
+        return latency;
+    }
+
+    /** The failure replacing the call, or {@code null}. */
+    public Fault failure() {
+        return failure;
+    }
+
+    /** How long the failure waits before it is raised (a read timeout hangs first); zero for the others. */
+    public Duration failureDelay() {
+        return failureDelay;
+    }
+
+    /** The damage done to the response of the real call, or {@code null}. */
+    public Fault.CorruptBody corruption() {
+        return corruption;
+    }
+
+    /**
+     * Blocks for {@code delay}, returning early when chaos is switched off or the thread is interrupted
+     * (whose flag is then set again).
+     */
+    public void pause(Duration delay) {
+        engine.pause(delay);
+    }
+
+    /**
+     * Applies this injection before a synchronous call: waits for the latency, then throws the failure, if
+     * any, as the call site can throw it (see {@link Failures#forSite}).
+     *
+     * @param declared the checked exception types the call site declares
+     */
+    public void applyBeforeCall(Class<?>... declared) {
+        pause(latency);
+        if (failure != null) {
+            pause(failureDelay);
+            throw Failures.sneakyThrow(Failures.forSite(Failures.of(failure), declared));
+        }
+    }
+
+    /**
+     * Applies this injection to an asynchronous call without blocking the caller: the latency delays the
+     * call, a failure arrives as a failed stage (after its own delay) and the call is not made.
+     */
+    public <T> CompletionStage<T> applyAsync(Supplier<? extends CompletionStage<T>> call) {
+        if (failure != null) {
+            CompletableFuture<T> failed = new CompletableFuture<>();
+            Throwable cause = Failures.of(failure);
+            afterDelay(latency.plus(failureDelay), () -> failed.completeExceptionally(cause));
+            return failed;
+        }
+        if (latency.isZero()) {
+            return call.get();
+        }
+        CompletableFuture<T> delayed = new CompletableFuture<>();
+        afterDelay(latency, () -> {
+            try {
+                call.get().whenComplete((value, error) -> {
+                    if (error != null) {
+                        delayed.completeExceptionally(error);
+                    } else {
+                        delayed.complete(value);
+                    }
+                });
+            } catch (RuntimeException | Error error) {
+                delayed.completeExceptionally(error);
+            }
+        });
+        return delayed;
+    }
+
+    private static void afterDelay(Duration delay, Runnable action) {
+        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS).execute(action);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.turbulence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+class ChaosMetricsTest {
+
+    @Test
+    void countsInjectionsByAssaultFaultAndTargetAndGaugesActiveAssaults() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (ChaosEngine engine = ChaosEngine.create()) {
+            new ChaosMetrics(engine).bindTo(registry);
+            engine.assaults()
+                    .put(Assault.builder("reset")
+                            .target(CallSiteKind.SUPPLIER, "inventory")
+                            .fault(new Fault.ConnectionReset())
+                            .everyNth(2)
+                            .build());
+            Supplier<String> call = engine.decorateSupplier("inventory", () -> "ok");
+
+            assertThat(registry.get("chaos.assaults.active").gauge().value())
+                    .as("off")
+                    .isZero();
+            engine.enable();
+            assertThat(registry.get("chaos.assaults.active").gauge().value()).isEqualTo(1);
+
+            for (int i = 0; i < 6; i++) {
+                try {
+                    call.get();
+                } catch (RuntimeException injected) {
+                    assertThat(injected).hasRootCauseMessage("Connection reset");
+                }
+            }
+
+            assertThat(registry.get("chaos.injections")
+                            .tag("assault", "reset")
+                            .tag("fault", "connection-reset")
+                            .tag("target", "inventory")
+                            .counter()
+                            .count())
+                    .isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aFailingListenerNeverReachesTheCall() {
+        try (ChaosEngine engine = ChaosEngine.create()) {
+            engine.addListener(event -> {
+                throw new IllegalStateException("listener broke");
+            });
+            engine.assaults()
+                    .put(Assault.builder("reset")
+                            .fault(new Fault.ConnectionReset())
+                            .build());
+            engine.enable();
+
+            assertThatThrownBy(engine.decorateSupplier("s", () -> "ok")::get).hasRootCauseMessage("Connection reset");
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package dev.turbulence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Rates, every-Nth, seeds and budgets: which calls an assault chooses. */
+class DecisionTest {
+
+    private final ChaosEngine engine = ChaosEngine.create();
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    static Stream<Arguments> ratesAndSeeds() {
+        Random random = new Random(20261126);
+        return Stream.generate(() -> Arguments.of(0.01 + 0.98 * random.nextDouble(), random.nextLong()))
+                .limit(12);
+    }
+
+    @ParameterizedTest(name = "rate {0}, seed {1}")
+    @MethodSource("ratesAndSeeds")
+    void injectsTheConfiguredShareOfCalls(double rate, long seed) {
+        CallSite site = armedSite(Assault.builder("share")
+                .fault(new Fault.ConnectionReset())
+                .rate(rate)
+                .seed(seed));
+        int calls = 20_000;
+
+        long injected = countInjections(site, calls);
+
+        double tolerance = 4 * Math.sqrt(rate * (1 - rate) / calls);
+        assertThat((double) injected / calls).isCloseTo(rate, org.assertj.core.api.Assertions.within(tolerance));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 7, 100})
+    void injectsExactlyEveryNthCall(long n) {
+        CallSite site = armedSite(
+                Assault.builder("nth").fault(new Fault.ConnectionReset()).everyNth(n));
+
+        List<Integer> chosen = new ArrayList<>();
+        for (int call = 1; call <= 300; call++) {
+            if (site.decide() != null) {
+                chosen.add(call);
+            }
+        }
+
+        assertThat(chosen)
+                .hasSize((int) (300 / n))
+                .allSatisfy(call -> assertThat(call % n).isZero());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 42, -7, Long.MAX_VALUE})
+    void theSameSeedMakesTheSameDecisions(long seed) {
+        Assault.Builder definition = Assault.builder("seeded")
+                .fault(new Fault.UniformLatency(java.time.Duration.ofNanos(1), java.time.Duration.ofNanos(1000)))
+                .rate(0.3)
+                .seed(seed);
+
+        assertThat(decisions(definition))
+                .isEqualTo(decisions(definition))
+                .contains(-1L)
+                .anyMatch(nanos -> nanos > 0);
+    }
+
+    @Test
+    void differentSeedsMakeDifferentDecisions() {
+        Assault.Builder definition =
+                Assault.builder("seeded").fault(new Fault.ConnectionReset()).rate(0.5);
+
+        assertThat(decisions(definition.seed(1))).isNotEqualTo(decisions(definition.seed(2)));
+    }
+
+    @Test
+    void neverExceedsTheBudgetUnderContention() throws Exception {
+        CallSite site = armedSite(Assault.builder("budget")
+                .fault(new Fault.ConnectionReset())
+                .rate(0.5)
+                .maxInjections(1_000));
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicLong injected = new AtomicLong();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    start.await();
+                    injected.addAndGet(countInjections(site, 5_000));
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(injected).hasValue(1_000);
+        assertThat(engine.status()).singleElement().satisfies(status -> {
+            assertThat(status.injections()).isEqualTo(1_000);
+            assertThat(status.state()).isEqualTo(AssaultStatus.State.EXHAUSTED);
+        });
+    }
+
+    @Test
+    void latencyAppliesFirstThenOnlyTheFirstFailureInTheDocumentedOrder() {
+        engine.assaults()
+                .putAll(List.of(
+                        Assault.builder("boom")
+                                .fault(new Fault.ExceptionFault(IllegalStateException.class, "boom"))
+                                .build(),
+                        Assault.builder("refused")
+                                .fault(new Fault.ConnectionRefused())
+                                .build(),
+                        Assault.builder("reset")
+                                .fault(new Fault.ConnectionReset())
+                                .build(),
+                        Assault.builder("slow")
+                                .fault(new Fault.FixedLatency(java.time.Duration.ofMillis(3)))
+                                .build()));
+        engine.enable();
+        List<String> injected = new ArrayList<>();
+        engine.addListener(event -> {
+            if (event instanceof ChaosEvent.Injected hit) {
+                injected.add(hit.assault());
+            }
+        });
+
+        Injection injection =
+                engine.callSite(CallSiteKind.SUPPLIER, "any", Map.of()).decide();
+
+        assertThat(injection.latency()).hasMillis(3);
+        assertThat(injection.failure()).isEqualTo(new Fault.ConnectionRefused());
+        assertThat(injected).containsExactly("slow", "refused");
+    }
+
+    @Test
+    void dryRunRecordsWouldInjectAndInjectsNothing() {
+        List<ChaosEvent> events = new ArrayList<>();
+        engine.addListener(events::add);
+        CallSite site = armedSite(
+                Assault.builder("rehearsal").fault(new Fault.ConnectionReset()).dryRun(true));
+
+        assertThat(site.decide()).isNull();
+        assertThat(events)
+                .filteredOn(ChaosEvent.WouldInject.class::isInstance)
+                .singleElement()
+                .isEqualTo(new ChaosEvent.WouldInject(
+                        events.get(events.size() - 1).at(),
+                        "rehearsal",
+                        "connection-reset",
+                        CallSiteKind.SUPPLIER,
+                        "site"));
+        assertThat(events).noneMatch(ChaosEvent.Injected.class::isInstance);
+    }
+
+    @Test
+    void aDisabledAssaultNeverInjects() {
+        CallSite site = armedSite(
+                Assault.builder("off").fault(new Fault.ConnectionReset()).enabled(false));
+
+        assertThat(countInjections(site, 100)).isZero();
+        assertThat(engine.status())
+                .singleElement()
+                .extracting(AssaultStatus::state)
+                .isEqualTo(AssaultStatus.State.DISABLED);
+    }
+
+    @Test
+    void matchesTargetsAgainstPerCallAttributes() {
+        engine.assaults()
+                .put(Assault.builder("gets")
+                        .target(new Target(
+                                CallSiteKind.HTTP,
+                                Glob.of("inventory"),
+                                Map.of("method", Glob.of("GET"), "path", Glob.of("/stock/**"))))
+                        .fault(new Fault.ConnectionReset())
+                        .build());
+        engine.enable();
+        CallSite site = engine.callSite(CallSiteKind.HTTP, "inventory", Map.of());
+
+        assertThat(site.decide(Map.of("method", "GET", "path", "/stock/1/count")))
+                .isNotNull();
+        assertThat(site.decide(Map.of("method", "POST", "path", "/stock/1/count")))
+                .isNull();
+        assertThat(site.decide(Map.of("method", "GET"))).isNull();
+        assertThat(engine.callSite(CallSiteKind.HTTP, "payments", Map.of())
+                        .decide(Map.of("method", "GET", "path", "/stock/1")))
+                .isNull();
+    }
+
+    private CallSite armedSite(Assault.Builder definition) {
+        engine.assaults().put(definition.target(CallSiteKind.SUPPLIER, "site").build());
+        engine.enable();
+        return engine.callSite(CallSiteKind.SUPPLIER, "site", Map.of());
+    }
+
+    private static long countInjections(CallSite site, int calls) {
+        long injected = 0;
+        for (int i = 0; i < calls; i++) {
+            injected += site.decide() != null ? 1 : 0;
+        }
+        return injected;
+    }
+
+    /** The decisions of 200 calls on a fresh engine: -1 for untouched, else the sampled latency in nanos. */
+    private static List<Long> decisions(Assault.Builder definition) {
+        try (ChaosEngine fresh = ChaosEngine.create()) {
+            fresh.assaults()
+                    .put(definition.target(CallSiteKind.SUPPLIER, "site").build());
+            fresh.enable();
+            CallSite site = fresh.callSite(CallSiteKind.SUPPLIER, "site", Map.of());
+            List<Long> decisions = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                Injection injection = site.decide();
+                decisions.add(injection == null ? -1L : injection.latency().toNanos());
+            }
+            return decisions;
+        }
+    }
+}

@@ -68,6 +68,16 @@ public final class CallSite {
         return decide(resolve(plan).sameSite, callAttributes);
     }
 
+    /**
+     * Whether any assault in force can match this site by kind and name. Adapters whose attributes are known
+     * only per call ask this first, so that they build those attributes only when chaos may strike. Cheap
+     * and allocation-free.
+     */
+    public boolean isTargeted() {
+        Plan plan = engine.live;
+        return plan != null && resolve(plan).sameSite.length > 0;
+    }
+
     private Resolution resolve(Plan plan) {
         Resolution current = resolution;
         if (current.plan != plan) {

@@ -211,6 +211,22 @@ class DecisionTest {
                 .isNull();
     }
 
+    @Test
+    void tellsAdaptersWhetherAnyAssaultCanReachTheSite() {
+        CallSite inventory = engine.callSite(CallSiteKind.HTTP, "inventory", Map.of());
+        CallSite payments = engine.callSite(CallSiteKind.HTTP, "payments", Map.of());
+        engine.assaults()
+                .put(Assault.builder("reset")
+                        .target(CallSiteKind.HTTP, "inventory")
+                        .fault(new Fault.ConnectionReset())
+                        .build());
+
+        assertThat(inventory.isTargeted()).as("chaos off").isFalse();
+        engine.enable();
+        assertThat(inventory.isTargeted()).isTrue();
+        assertThat(payments.isTargeted()).isFalse();
+    }
+
     private CallSite armedSite(Assault.Builder definition) {
         engine.assaults().put(definition.target(CallSiteKind.SUPPLIER, "site").build());
         engine.enable();

@@ -25,14 +25,17 @@ final class ActiveAssault {
     private final AtomicLong injections = new AtomicLong();
     private final AtomicBoolean expiryReported = new AtomicBoolean();
 
-    ActiveAssault(Assault assault, Instant activatedAt, Duration defaultDuration) {
+    /** {@code fallbackSeed}, when not null, seeds an assault that gives no seed of its own. */
+    ActiveAssault(Assault assault, Instant activatedAt, Duration defaultDuration, Long fallbackSeed) {
         this.assault = assault;
         this.activatedAt = activatedAt;
         this.expiresAt = activatedAt.plus(assault.duration() != null ? assault.duration() : defaultDuration);
         this.expiresAtMillis = expiresAt.toEpochMilli();
         this.seed = assault.seed() != null
                 ? assault.seed()
-                : ThreadLocalRandom.current().nextLong();
+                : fallbackSeed != null
+                        ? fallbackSeed ^ assault.name().hashCode()
+                        : ThreadLocalRandom.current().nextLong();
         this.everyNth = assault.everyNth() != null ? assault.everyNth() : 0;
         this.maxInjections = assault.maxInjections() != null ? assault.maxInjections() : Long.MAX_VALUE;
     }

@@ -43,6 +43,9 @@ public record Assault(
 
     public Assault {
         target = target == null ? Target.everything() : target;
+        if (fault instanceof Fault.Stress && target.kind() == CallSiteKind.ANY) {
+            target = new Target(CallSiteKind.PROCESS, target.name(), target.attributes());
+        }
         Problems problems = new Problems();
         if (name == null) {
             problems.add("name", null, "is required");
@@ -51,12 +54,21 @@ public record Assault(
         }
         if (fault == null) {
             problems.add("fault", null, "is required");
-        } else if (fault.httpOnly() && target.kind() != CallSiteKind.HTTP) {
+        } else if (!fault.siteKind().covers(target.kind())) {
             problems.add(
-                    "fault.type",
-                    fault.type(),
-                    "needs target.kind http, but target.kind is "
+                    fault instanceof Fault.JdbcFailure ? "fault.preset" : "fault.type",
+                    fault instanceof Fault.JdbcFailure jdbc ? jdbc.preset().id() : fault.type(),
+                    "needs target.kind " + fault.siteKind().id() + ", but target.kind is "
                             + target.kind().id());
+        } else if (target.kind() == CallSiteKind.PROCESS && !(fault instanceof Fault.Stress)) {
+            problems.add(
+                    "target.kind",
+                    "process",
+                    "must be a call-site kind for fault.type " + fault.type()
+                            + "; process takes only disk-fill, heap-pressure, cpu-burn and thread-exhaustion");
+        }
+        if (fault instanceof Fault.Stress stress) {
+            rejectPerCallFields(problems, stress, target, rate, everyNth, maxInjections, dryRun);
         }
         if (!(rate > 0 && rate <= 1)) {
             problems.add("rate", rate, "must be > 0 and <= 1");
@@ -74,6 +86,38 @@ public record Assault(
             problems.add("duration", duration.toString(), "must be > 0 and <= PT12H");
         }
         problems.throwIfAny("assault " + (name == null ? "" : "'" + name + "'"));
+    }
+
+    private static void rejectPerCallFields(
+            Problems problems,
+            Fault.Stress stress,
+            Target target,
+            double rate,
+            Long everyNth,
+            Long maxInjections,
+            boolean dryRun) {
+        String why = "applies to calls; a stressor (" + stress.type() + ") runs for the assault's whole lifetime";
+        if (rate != 1.0) {
+            problems.add("rate", rate, why);
+        }
+        if (everyNth != null) {
+            problems.add("everyNth", everyNth, why);
+        }
+        if (maxInjections != null) {
+            problems.add("maxInjections", maxInjections, why);
+        }
+        if (dryRun) {
+            problems.add("dryRun", true, why);
+        }
+        if (!target.name().equals(Glob.any())) {
+            problems.add("target.name", target.name().pattern(), "applies to call sites; target.kind process has none");
+        }
+        if (!target.attributes().isEmpty()) {
+            problems.add(
+                    "target.attributes",
+                    target.attributes().keySet(),
+                    "apply to call sites; target.kind process has none");
+        }
     }
 
     /** Starts an assault definition; the default is every call, no budget, the default lifetime. */

@@ -3,7 +3,9 @@ package dev.turbulence;
 import dev.turbulence.internal.Fields;
 import dev.turbulence.internal.Problems;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,14 +35,18 @@ public final class AssaultSchema {
     private static final Set<String> ASSAULT_FIELDS = Set.of(
             "name", "target", "fault", "rate", "everyNth", "maxInjections", "duration", "seed", "dryRun", "enabled");
     private static final Set<String> TARGET_FIELDS = Set.of("kind", "name", "attributes");
-    private static final Map<String, Set<String>> FAULT_FIELDS = Map.of(
-            "latency", Set.of("type", "fixed", "min", "max", "distribution", "median", "sigma"),
-            "exception", Set.of("type", "class", "message"),
-            "http-status", Set.of("type", "status", "headers", "body"),
-            "connection-refused", Set.of("type"),
-            "connection-reset", Set.of("type"),
-            "read-timeout", Set.of("type", "after"),
-            "corrupt-body", Set.of("type", "mode"));
+    private static final Map<String, Set<String>> FAULT_FIELDS = Map.ofEntries(
+            Map.entry("latency", Set.of("type", "fixed", "min", "max", "distribution", "median", "sigma")),
+            Map.entry("exception", Set.of("type", "class", "preset", "message")),
+            Map.entry("http-status", Set.of("type", "status", "headers", "body")),
+            Map.entry("connection-refused", Set.of("type")),
+            Map.entry("connection-reset", Set.of("type")),
+            Map.entry("read-timeout", Set.of("type", "after")),
+            Map.entry("corrupt-body", Set.of("type", "mode")),
+            Map.entry("disk-fill", Set.of("type", "path", "leaveFreeBytes", "fillPercent", "overrideSafetyFloor")),
+            Map.entry("heap-pressure", Set.of("type", "fraction")),
+            Map.entry("cpu-burn", Set.of("type", "load", "threads")),
+            Map.entry("thread-exhaustion", Set.of("type", "executor", "threads")));
 
     private AssaultSchema() {}
 
@@ -68,8 +74,14 @@ public final class AssaultSchema {
      */
     public static List<Assault> readFile(Path file) throws IOException {
         String text = Files.readString(file);
+        if (text.isBlank()) {
+            // an editor truncates before it writes: an empty file is a write in progress, not "no assaults"
+            throw new InvalidAssaultException(
+                    "file " + file,
+                    List.of(new Problem("(document)", "", "must not be empty; write 'assaults: []' to define none")));
+        }
         ObjectMapper mapper = file.getFileName().toString().endsWith(".json") ? JSON : YAML;
-        Object tree = text.isBlank() ? Map.of() : parse(mapper, text, "file " + file);
+        Object tree = parse(mapper, text, "file " + file);
         return listFromTree(tree, "file " + file);
     }
 
@@ -159,6 +171,70 @@ public final class AssaultSchema {
         }
     }
 
+    /**
+     * Writes {@code assault} in its schema form, as maps, lists and scalars (durations in ISO-8601), so that
+     * {@link #fromTree(Object)} reads it back equal. Absent optional fields are left out.
+     */
+    public static Map<String, Object> toTree(Assault assault) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("name", assault.name());
+        Target target = assault.target();
+        Map<String, Object> targetTree = new LinkedHashMap<>();
+        targetTree.put("kind", target.kind().id());
+        targetTree.put("name", target.name().pattern());
+        Map<String, String> attributes = new LinkedHashMap<>();
+        target.attributes().forEach((key, glob) -> attributes.put(key, glob.pattern()));
+        targetTree.put("attributes", attributes);
+        tree.put("target", targetTree);
+        tree.put("fault", faultTree(assault.fault()));
+        if (assault.everyNth() != null) {
+            tree.put("everyNth", assault.everyNth());
+        } else {
+            tree.put("rate", assault.rate());
+        }
+        putIfPresent(tree, "maxInjections", assault.maxInjections());
+        putIfPresent(tree, "duration", assault.duration());
+        putIfPresent(tree, "seed", assault.seed());
+        tree.put("dryRun", assault.dryRun());
+        tree.put("enabled", assault.enabled());
+        return tree;
+    }
+
+    private static Map<String, Object> faultTree(Fault fault) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("type", fault.type());
+        if (fault instanceof Fault.LogNormalLatency) {
+            tree.put("distribution", "lognormal");
+        }
+        for (RecordComponent component : fault.getClass().getRecordComponents()) {
+            String field = switch (component.getName()) {
+                case "exceptionClass" -> "class";
+                case "delay" -> "fixed";
+                default -> component.getName();
+            };
+            try {
+                putIfPresent(tree, field, component.getAccessor().invoke(fault));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot read " + field + " of " + fault, e);
+            }
+        }
+        return tree;
+    }
+
+    private static void putIfPresent(Map<String, Object> tree, String field, Object value) {
+        if (value instanceof Duration duration) {
+            tree.put(field, duration.toString());
+        } else if (value instanceof Class<?> type) {
+            tree.put(field, type.getName());
+        } else if (value instanceof Path path) {
+            tree.put(field, path.toString());
+        } else if (value instanceof Enum<?> constant) {
+            tree.put(field, constant.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        } else if (value != null) {
+            tree.put(field, value);
+        }
+    }
+
     private static String describe(String name) {
         return "assault" + (name == null ? "" : " '" + name + "'");
     }
@@ -207,6 +283,10 @@ public final class AssaultSchema {
                 case "connection-refused" -> new Fault.ConnectionRefused();
                 case "connection-reset" -> new Fault.ConnectionReset();
                 case "read-timeout" -> new Fault.ReadTimeout(fields.duration("after"));
+                case "disk-fill" -> diskFill(fields);
+                case "heap-pressure" -> heapPressure(fields);
+                case "cpu-burn" -> cpuBurn(fields);
+                case "thread-exhaustion" -> threadExhaustion(fields);
                 default -> corruptBody(fields);
             };
         } catch (InvalidAssaultException invalid) {
@@ -256,6 +336,9 @@ public final class AssaultSchema {
     }
 
     private static Fault exception(Fields fields) {
+        if (fields.has("preset")) {
+            return jdbcFailure(fields);
+        }
         String className = fields.requiredString("class");
         if (className == null) {
             throw new IncompleteFault();
@@ -274,6 +357,27 @@ public final class AssaultSchema {
         return new Fault.ExceptionFault(type.asSubclass(Throwable.class), fields.string("message"));
     }
 
+    private static Fault jdbcFailure(Fields fields) {
+        if (fields.has("class")) {
+            fields.problems().add(fields.path("class"), fields.raw("class"), "must not be given together with preset");
+        }
+        String preset = fields.string("preset");
+        for (Fault.JdbcFailure.Preset candidate : Fault.JdbcFailure.Preset.values()) {
+            if (candidate.id().equals(preset)) {
+                return new Fault.JdbcFailure(candidate, fields.string("message"));
+            }
+        }
+        fields.problems()
+                .add(
+                        fields.path("preset"),
+                        preset,
+                        "must be one of "
+                                + Arrays.stream(Fault.JdbcFailure.Preset.values())
+                                        .map(Fault.JdbcFailure.Preset::id)
+                                        .collect(Collectors.joining(", ")));
+        throw new IncompleteFault();
+    }
+
     private static ClassLoader classLoader() {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         return context != null ? context : AssaultSchema.class.getClassLoader();
@@ -288,6 +392,77 @@ public final class AssaultSchema {
             throw new IncompleteFault();
         }
         return new Fault.HttpStatus(status.intValue(), fields.stringMap("headers"), fields.string("body"));
+    }
+
+    private static Fault diskFill(Fields fields) {
+        String path = fields.requiredString("path");
+        Path directory = null;
+        try {
+            directory = path == null ? null : Path.of(path);
+        } catch (InvalidPathException invalid) {
+            fields.problems().add(fields.path("path"), path, "must be a file system path: " + invalid.getReason());
+        }
+        Long leaveFreeBytes = fields.integer("leaveFreeBytes");
+        Double fillPercent = fields.number("fillPercent");
+        if (unreadable(fields, "leaveFreeBytes", leaveFreeBytes) || unreadable(fields, "fillPercent", fillPercent)) {
+            throw new IncompleteFault();
+        }
+        return new Fault.DiskFill(
+                directory, leaveFreeBytes, fillPercent, Boolean.TRUE.equals(fields.bool("overrideSafetyFloor")));
+    }
+
+    private static Fault heapPressure(Fields fields) {
+        Double fraction = requiredNumber(fields, "fraction");
+        if (fraction == null) {
+            throw new IncompleteFault();
+        }
+        return new Fault.HeapPressure(fraction);
+    }
+
+    private static Fault cpuBurn(Fields fields) {
+        Double load = requiredNumber(fields, "load");
+        Integer threads = fields.has("threads") ? requiredInt(fields, "threads") : null;
+        if (load == null || unreadable(fields, "threads", threads)) {
+            throw new IncompleteFault();
+        }
+        return threads == null ? new Fault.CpuBurn(load) : new Fault.CpuBurn(load, threads);
+    }
+
+    private static Fault threadExhaustion(Fields fields) {
+        String executor = fields.requiredString("executor");
+        Integer threads = requiredInt(fields, "threads");
+        if (threads == null) {
+            throw new IncompleteFault();
+        }
+        return new Fault.ThreadExhaustion(executor, threads);
+    }
+
+    /** Whether {@code name} was given but could not be read; its problem is reported already. */
+    private static boolean unreadable(Fields fields, String name, Object value) {
+        return value == null && fields.has(name);
+    }
+
+    /** The number {@code name}, or {@code null} with its problem reported when it is missing or no number. */
+    private static Double requiredNumber(Fields fields, String name) {
+        if (!fields.has(name)) {
+            fields.problems().add(fields.path(name), null, "is required");
+            return null;
+        }
+        return fields.number(name);
+    }
+
+    /** The whole number {@code name}, or {@code null} with its problem reported when it is missing or no int. */
+    private static Integer requiredInt(Fields fields, String name) {
+        if (!fields.has(name)) {
+            fields.problems().add(fields.path(name), null, "is required");
+            return null;
+        }
+        Long value = fields.integer(name);
+        if (value != null && value != value.intValue()) {
+            fields.problems().add(fields.path(name), value, "must be a whole number of at most " + Integer.MAX_VALUE);
+            return null;
+        }
+        return value == null ? null : value.intValue();
     }
 
     private static Fault corruptBody(Fields fields) {

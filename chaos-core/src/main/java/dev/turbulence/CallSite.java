@@ -20,8 +20,8 @@ public final class CallSite {
     private volatile Resolution resolution = new Resolution(null, new ActiveAssault[0], new ActiveAssault[0]);
 
     CallSite(ChaosEngine engine, CallSiteKind kind, String name, Map<String, String> attributes) {
-        if (kind == CallSiteKind.ANY) {
-            throw new IllegalArgumentException("a call site has a concrete kind, but was any");
+        if (kind == CallSiteKind.ANY || kind == CallSiteKind.PROCESS) {
+            throw new IllegalArgumentException("a call site has a concrete call-site kind, but was " + kind.id());
         }
         this.engine = engine;
         this.kind = kind;
@@ -51,7 +51,9 @@ public final class CallSite {
         if (plan == null) {
             return null;
         }
-        return decide(resolve(plan).matching, null);
+        ActiveAssault[] candidates = resolve(plan).matching;
+        // Checked here, not in the large decide below, so that the not-targeted path is inlined whole.
+        return candidates.length == 0 ? null : decide(candidates, null);
     }
 
     /**
@@ -65,7 +67,8 @@ public final class CallSite {
         if (plan == null) {
             return null;
         }
-        return decide(resolve(plan).sameSite, callAttributes);
+        ActiveAssault[] candidates = resolve(plan).sameSite;
+        return candidates.length == 0 ? null : decide(candidates, callAttributes);
     }
 
     /**
@@ -100,9 +103,6 @@ public final class CallSite {
     }
 
     private Injection decide(ActiveAssault[] candidates, Map<String, String> callAttributes) {
-        if (candidates.length == 0) {
-            return null;
-        }
         long now = engine.clock.millis();
         Duration latency = Duration.ZERO;
         Fault failure = null;

@@ -2,13 +2,17 @@ package dev.turbulence;
 
 import java.util.Locale;
 
-/** The kind of place a fault is injected at. {@link #ANY} is only used in targets, to match every kind. */
+/**
+ * The kind of place a fault is injected at. {@link #ANY} is only used in targets, to match every kind;
+ * {@link #PROCESS} is the target of stressors ({@link Fault.Stress}), which no call site has.
+ */
 public enum CallSiteKind {
     SUPPLIER,
     HTTP,
     REPOSITORY,
     JDBC,
     BEAN,
+    PROCESS,
     ANY;
 
     /** The name used in the schema, such as {@code http}. */

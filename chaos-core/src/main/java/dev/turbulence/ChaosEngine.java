@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -24,7 +27,9 @@ import java.util.function.Supplier;
  * Holds the one plan of assaults in force and decides, per call, what happens at each decorated call site.
  *
  * <p>Off by default: nothing is injected until {@link #enable()}. {@link #disable()} is the kill switch:
- * every thread sees it on its next call, and pending latencies and hangs end early. The plan is rebuilt
+ * every thread sees it on its next call, pending latencies and hangs end early, and running stressors
+ * ({@link Fault.Stress}) give back what they took. Stressors run on their own daemon threads while their
+ * assault is active and chaos is on. The plan is rebuilt
  * from the flag sources whenever one of them changes; a source that fails never fails the application.
  * Thread-safe. A decorated call costs one volatile read and a branch while chaos is off.
  */
@@ -41,18 +46,24 @@ public final class ChaosEngine implements AutoCloseable {
     volatile Plan live;
 
     private final Duration defaultLifetime;
+    private final Duration maxLifetime;
+    private final Long seed;
     private final InMemoryFlagSource memory = new InMemoryFlagSource();
     private final List<FlagSource> sources;
     private final List<ChaosListener> listeners = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private final Map<FlagSource, List<Assault>> lastGood = new HashMap<>();
     private final Set<FlagSource> failing = new HashSet<>();
+    private final Map<String, Executor> executors = new ConcurrentHashMap<>();
+    final StressSupervisor stressors = new StressSupervisor(this);
     private volatile boolean enabled;
     private Plan plan = Plan.EMPTY;
 
     private ChaosEngine(Builder builder) {
         this.clock = builder.clock;
         this.defaultLifetime = builder.defaultLifetime;
+        this.maxLifetime = builder.maxLifetime;
+        this.seed = builder.seed;
         List<FlagSource> all = new ArrayList<>();
         all.add(memory);
         all.addAll(builder.sources);
@@ -74,12 +85,58 @@ public final class ChaosEngine implements AutoCloseable {
         return memory;
     }
 
+    /**
+     * Defines {@code assault} in the in-memory source after checking it against this engine's limits.
+     *
+     * @throws InvalidAssaultException when its duration exceeds the engine's maximum lifetime; nothing changes
+     */
+    public void define(Assault assault) {
+        memory.put(checked(assault));
+    }
+
+    private Assault checked(Assault assault) {
+        if (assault.duration() != null && assault.duration().compareTo(maxLifetime) > 0) {
+            throw new InvalidAssaultException(
+                    "assault '" + assault.name() + "'",
+                    List.of(new Problem("duration", assault.duration().toString(), "must be <= " + maxLifetime)));
+        }
+        if (assault.fault() instanceof Fault.ThreadExhaustion exhaustion
+                && !executors.containsKey(exhaustion.executor())) {
+            throw new InvalidAssaultException(
+                    "assault '" + assault.name() + "'",
+                    List.of(new Problem(
+                            "fault.executor",
+                            exhaustion.executor(),
+                            "must name an executor registered with ChaosEngine.registerExecutor; registered are "
+                                    + new TreeSet<>(executors.keySet()))));
+        }
+        return assault;
+    }
+
+    /**
+     * Registers {@code executor} under {@code name} for {@code thread-exhaustion} assaults, replacing any
+     * executor registered under that name before, and reads the flag sources again, so definitions that
+     * named it come into force.
+     */
+    public void registerExecutor(String name, Executor executor) {
+        Objects.requireNonNull(name, "name");
+        executors.put(name, Objects.requireNonNull(executor, "executor"));
+        rebuild("executor " + name);
+    }
+
+    Executor executor(String name) {
+        return executors.get(name);
+    }
+
     /** Switches chaos on: assaults in force start injecting on the next call. */
     public void enable() {
         switchTo(true);
     }
 
-    /** The kill switch: stops every injection on the next call in every thread, and ends pending delays. */
+    /**
+     * The kill switch: stops every injection on the next call in every thread, ends pending delays, and stops
+     * every stressor, which gives back what it holds promptly on its own thread.
+     */
     public void disable() {
         switchTo(false);
     }
@@ -212,7 +269,8 @@ public final class ChaosEngine implements AutoCloseable {
      * {@code repository} called {@code name}, with attributes {@code type} (the interface's simple name) and
      * {@code method}. {@code equals}, {@code hashCode} and {@code toString} behave as on the target; checked
      * exceptions the method declares are thrown as such; methods returning a {@link CompletionStage} fail
-     * asynchronously.
+     * asynchronously, and methods returning a Reactor {@code Mono} or {@code Flux} get error and delay
+     * signals, decided per subscription (Reactor is needed only by such methods).
      */
     public <T> T proxy(Class<T> type, T target, String name) {
         if (!type.isInterface()) {
@@ -220,8 +278,18 @@ public final class ChaosEngine implements AutoCloseable {
         }
         Objects.requireNonNull(target, "target");
         Object proxy = Proxy.newProxyInstance(
-                type.getClassLoader(), new Class<?>[] {type}, new ChaosProxy(this, type, target, name));
+                type.getClassLoader(),
+                new Class<?>[] {type},
+                new ChaosProxy(methodChaos(CallSiteKind.REPOSITORY, name, type), target));
         return type.cast(proxy);
+    }
+
+    /**
+     * Chaos for the methods of an object of {@code type}, for interceptors of other frameworks: each method
+     * is a call site of {@code kind} called {@code name}.
+     */
+    public MethodChaos methodChaos(CallSiteKind kind, String name, Class<?> type) {
+        return new MethodChaos(this, kind, name, type);
     }
 
     private static void apply(Injection injection) {
@@ -269,7 +337,7 @@ public final class ChaosEngine implements AutoCloseable {
         for (Assault assault : merged.values()) {
             ActiveAssault previous = plan.find(assault.name());
             boolean same = previous != null && previous.assault.equals(assault);
-            next.add(same ? previous : new ActiveAssault(assault, now, defaultLifetime));
+            next.add(same ? previous : new ActiveAssault(assault, now, defaultLifetime, seed));
             changed |= !same;
         }
         if (changed) {
@@ -282,6 +350,7 @@ public final class ChaosEngine implements AutoCloseable {
     private List<Assault> read(FlagSource source) {
         try {
             List<Assault> assaults = source.assaults();
+            assaults.forEach(this::checked);
             lastGood.put(source, assaults);
             if (failing.remove(source)) {
                 LOG.log(System.Logger.Level.INFO, "Chaos flag source " + source.name() + " recovered");
@@ -306,11 +375,13 @@ public final class ChaosEngine implements AutoCloseable {
 
     private void publish() {
         live = enabled && !plan.assaults.isEmpty() ? plan : null;
+        stressors.reconcile(plan, enabled);
     }
 
-    /** Stops watching the flag sources. */
+    /** Stops every stressor and waits (bounded) until it gave back what it held, then stops watching the flag sources. */
     @Override
     public synchronized void close() {
+        stressors.close();
         disable();
         for (AutoCloseable subscription : subscriptions) {
             try {
@@ -338,6 +409,8 @@ public final class ChaosEngine implements AutoCloseable {
     public static final class Builder {
         private Clock clock = Clock.systemUTC();
         private Duration defaultLifetime = DEFAULT_LIFETIME;
+        private Duration maxLifetime = Assault.MAX_DURATION;
+        private Long seed;
         private final List<FlagSource> sources = new ArrayList<>();
         private final List<ChaosListener> listeners = new ArrayList<>();
 
@@ -349,13 +422,29 @@ public final class ChaosEngine implements AutoCloseable {
             return this;
         }
 
-        /** The lifetime of assaults that give no {@code duration}; at most 12 hours. */
+        /** The lifetime of assaults that give no {@code duration}; at most the maximum lifetime. */
         public Builder defaultLifetime(Duration lifetime) {
-            if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Assault.MAX_DURATION) > 0) {
-                throw new IllegalArgumentException("defaultLifetime must be > 0 and <= PT12H, but was " + lifetime);
-            }
-            this.defaultLifetime = lifetime;
+            this.defaultLifetime = requireLifetime("defaultLifetime", lifetime);
             return this;
+        }
+
+        /** The longest {@code duration} an assault may ask for; at most 12 hours, which is also the default. */
+        public Builder maxLifetime(Duration lifetime) {
+            this.maxLifetime = requireLifetime("maxLifetime", lifetime);
+            return this;
+        }
+
+        /** Seeds every assault that gives no seed of its own (mixed with its name), for reproducible runs. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        private static Duration requireLifetime(String name, Duration lifetime) {
+            if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Assault.MAX_DURATION) > 0) {
+                throw new IllegalArgumentException(name + " must be > 0 and <= PT12H, but was " + lifetime);
+            }
+            return lifetime;
         }
 
         /** Adds a flag source, after the in-memory one and those added before it in precedence. */
@@ -372,6 +461,10 @@ public final class ChaosEngine implements AutoCloseable {
 
         /** Builds the engine, reads its sources and starts watching them. Chaos stays off until {@link ChaosEngine#enable()}. */
         public ChaosEngine build() {
+            if (defaultLifetime.compareTo(maxLifetime) > 0) {
+                throw new IllegalStateException(
+                        "defaultLifetime " + defaultLifetime + " must not exceed maxLifetime " + maxLifetime);
+            }
             ChaosEngine engine = new ChaosEngine(this);
             engine.start();
             return engine;

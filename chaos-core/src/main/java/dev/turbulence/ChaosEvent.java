@@ -1,5 +1,6 @@
 package dev.turbulence;
 
+import dev.turbulence.stress.Stressor;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,4 +36,12 @@ public sealed interface ChaosEvent {
 
     /** The engine was switched on or off (the kill switch). */
     record Switched(Instant at, boolean enabled) implements ChaosEvent {}
+
+    /**
+     * The stressor of assault {@code assault} changed state; {@code held} is what it holds now (bytes of disk
+     * or heap, threads) and {@code detail} its target, why it stopped or how it failed. Delivered on the
+     * stressor's own thread.
+     */
+    record StressorChanged(Instant at, String assault, String fault, Stressor.State state, long held, String detail)
+            implements ChaosEvent {}
 }

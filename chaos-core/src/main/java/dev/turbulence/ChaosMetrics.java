@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Publishes the engine's work as meters: counter {@code chaos.injections} tagged {@code assault},
  * {@code fault} and {@code target} (the call-site name, so cardinality stays bounded by the code), and
- * gauge {@code chaos.assaults.active}. Binds to the registry it is given, never to the global one.
+ * gauge {@code chaos.assaults.active}; for running stressors, gauges {@code chaos.stress.disk.bytes},
+ * {@code chaos.stress.heap.bytes}, {@code chaos.stress.cpu.threads} and {@code chaos.stress.executor.threads}
+ * (what they hold now, 0 when none runs). Binds to the registry it is given, never to the global one.
  */
 public final class ChaosMetrics implements MeterBinder {
 
@@ -26,6 +28,15 @@ public final class ChaosMetrics implements MeterBinder {
                 .description("Assaults that can inject now")
                 .strongReference(true)
                 .register(registry);
+        stressGauge(registry, "chaos.stress.disk.bytes", Fault.DiskFill.class, "bytes", "Disk written by stressors");
+        stressGauge(registry, "chaos.stress.heap.bytes", Fault.HeapPressure.class, "bytes", "Heap held by stressors");
+        stressGauge(registry, "chaos.stress.cpu.threads", Fault.CpuBurn.class, "threads", "Threads burning CPU");
+        stressGauge(
+                registry,
+                "chaos.stress.executor.threads",
+                Fault.ThreadExhaustion.class,
+                "threads",
+                "Executor threads occupied by stressors");
         Map<InjectionKey, Counter> counters = new ConcurrentHashMap<>();
         engine.addListener(event -> {
             if (event instanceof ChaosEvent.Injected injected) {
@@ -41,6 +52,15 @@ public final class ChaosMetrics implements MeterBinder {
                         .increment();
             }
         });
+    }
+
+    private void stressGauge(
+            MeterRegistry registry, String name, Class<? extends Fault.Stress> type, String unit, String description) {
+        Gauge.builder(name, engine, e -> e.stressors.held(type))
+                .description(description)
+                .baseUnit(unit)
+                .strongReference(true)
+                .register(registry);
     }
 
     private record InjectionKey(String assault, String fault, String target) {}

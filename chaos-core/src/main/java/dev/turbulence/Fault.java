@@ -1,8 +1,17 @@
 package dev.turbulence;
 
 import dev.turbulence.internal.Problems;
+import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +34,9 @@ public sealed interface Fault {
     /** Position in the application order above; lower applies first. */
     int order();
 
-    /** Whether only HTTP call sites can express this fault. */
-    default boolean httpOnly() {
-        return false;
+    /** The only kind of call site that can express this fault, or {@link CallSiteKind#ANY} when every kind can. */
+    default CallSiteKind siteKind() {
+        return CallSiteKind.ANY;
     }
 
     /** A delay before the real call. */
@@ -145,6 +154,75 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * Throws the {@link SQLException} a JDBC driver raises for a common failure, with {@code message} or the
+     * preset's own. Only JDBC call sites can express it; in the schema it is an {@code exception} that names
+     * a {@code preset} instead of a {@code class}.
+     */
+    record JdbcFailure(Preset preset, String message) implements Fault {
+        public JdbcFailure {
+            Objects.requireNonNull(preset, "preset");
+        }
+
+        /** Creates the exception to inject; a new one each call, so its stack trace is the caller's. */
+        public SQLException newException() {
+            return preset.newException(message != null ? message : preset.defaultMessage);
+        }
+
+        @Override
+        public String type() {
+            return "exception";
+        }
+
+        @Override
+        public int order() {
+            return 5;
+        }
+
+        @Override
+        public CallSiteKind siteKind() {
+            return CallSiteKind.JDBC;
+        }
+
+        /** The failures a JDBC driver reports, each with its exception type and SQLState. */
+        public enum Preset {
+            /** The database cannot be reached: {@link SQLTransientConnectionException}, SQLState 08001. */
+            CONNECTION_FAILURE("08001", "Could not connect to the database: Connection refused"),
+            /** The connection broke during the call: {@link SQLNonTransientConnectionException}, 08S01. */
+            LINK_FAILURE("08S01", "Communications link failure: the connection to the database was lost"),
+            /** A deadlock or serialization failure: {@link SQLTransactionRollbackException}, 40001. */
+            DEADLOCK("40001", "Deadlock detected; the transaction was rolled back"),
+            /** The statement ran past its timeout and was cancelled: {@link SQLTimeoutException}, 57014. */
+            STATEMENT_TIMEOUT("57014", "Statement timed out and was cancelled");
+
+            private final String sqlState;
+            private final String defaultMessage;
+
+            Preset(String sqlState, String defaultMessage) {
+                this.sqlState = sqlState;
+                this.defaultMessage = defaultMessage;
+            }
+
+            /** The name used in the schema, such as {@code link-failure}. */
+            public String id() {
+                return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            }
+
+            public String sqlState() {
+                return sqlState;
+            }
+
+            SQLException newException(String message) {
+                return switch (this) {
+                    case CONNECTION_FAILURE -> new SQLTransientConnectionException(message, sqlState);
+                    case LINK_FAILURE -> new SQLNonTransientConnectionException(message, sqlState);
+                    case DEADLOCK -> new SQLTransactionRollbackException(message, sqlState);
+                    case STATEMENT_TIMEOUT -> new SQLTimeoutException(message, sqlState);
+                };
+            }
+        }
+    }
+
     /** A real HTTP response with this status, headers and body, sent instead of the request. */
     record HttpStatus(int status, Map<String, String> headers, String body) implements Fault {
         public HttpStatus {
@@ -167,8 +245,8 @@ public sealed interface Fault {
         }
 
         @Override
-        public boolean httpOnly() {
-            return true;
+        public CallSiteKind siteKind() {
+            return CallSiteKind.HTTP;
         }
     }
 
@@ -228,6 +306,23 @@ public sealed interface Fault {
             Objects.requireNonNull(mode, "mode");
         }
 
+        /** Damages {@code body} as {@link #mode} says; returns a new array and leaves {@code body} as it is. */
+        public byte[] damage(byte[] body) {
+            return switch (mode) {
+                case TRUNCATE -> Arrays.copyOf(body, body.length / 2);
+                case GARBAGE -> garbage(body);
+                case EMPTY -> new byte[0];
+            };
+        }
+
+        private static byte[] garbage(byte[] body) {
+            byte[] damaged = new byte[body.length];
+            for (int i = 0; i < body.length; i++) {
+                damaged[i] = (byte) ~body[i];
+            }
+            return damaged;
+        }
+
         @Override
         public String type() {
             return "corrupt-body";
@@ -239,15 +334,15 @@ public sealed interface Fault {
         }
 
         @Override
-        public boolean httpOnly() {
-            return true;
+        public CallSiteKind siteKind() {
+            return CallSiteKind.HTTP;
         }
 
         /** How the body is damaged. */
         public enum Mode {
             /** Only the first half of the body arrives. */
             TRUNCATE,
-            /** The body is replaced by bytes of the same length that are not what the server sent. */
+            /** Every byte of the body is inverted: the same length, none of the bytes the server sent. */
             GARBAGE,
             /** The body is empty. */
             EMPTY;
@@ -255,6 +350,163 @@ public sealed interface Fault {
             public String id() {
                 return name().toLowerCase(Locale.ROOT);
             }
+        }
+    }
+
+    /**
+     * A load the process puts on itself for as long as its assault is active, instead of a fault in a call.
+     * Only {@code target.kind: process} takes it; an assault without a target gets that kind. The engine starts
+     * it on its own daemon threads when the assault becomes active while chaos is on, and stops it — giving
+     * back everything it took — when the assault expires, is deleted or replaced, on the kill switch, when the
+     * engine closes and at JVM shutdown.
+     */
+    sealed interface Stress extends Fault {
+        @Override
+        default int order() {
+            return 7;
+        }
+
+        @Override
+        default CallSiteKind siteKind() {
+            return CallSiteKind.PROCESS;
+        }
+    }
+
+    /**
+     * Writes files under {@code path} until its file store has only {@code leaveFreeBytes} usable, or until
+     * {@code fillPercent} of its total size is no longer usable; writes there then fail with "No space left on
+     * device". Never leaves less than the {@linkplain #SAFETY_FLOOR safety floor} usable unless
+     * {@code overrideSafetyFloor}. {@code path} must be a writable directory when the fault is defined.
+     */
+    record DiskFill(Path path, Long leaveFreeBytes, Double fillPercent, boolean overrideSafetyFloor) implements Stress {
+
+        /** The share of a file store's total size a disk fill leaves usable unless it overrides the floor. */
+        public static final double SAFETY_FLOOR = 0.05;
+
+        public DiskFill {
+            Problems problems = new Problems();
+            if (path == null) {
+                problems.add("path", null, "is required");
+            } else if (!Files.isDirectory(path)) {
+                problems.add("path", path.toString(), "must be an existing directory");
+            } else if (!Files.isWritable(path)) {
+                problems.add("path", path.toString(), "must be a writable directory");
+            }
+            if (leaveFreeBytes == null && fillPercent == null) {
+                problems.add("leaveFreeBytes", null, "is required, or fillPercent");
+            } else if (leaveFreeBytes != null && fillPercent != null) {
+                problems.add("fillPercent", fillPercent, "must not be given together with leaveFreeBytes");
+            } else if (leaveFreeBytes != null && leaveFreeBytes < 0) {
+                problems.add("leaveFreeBytes", leaveFreeBytes, "must be >= 0");
+            } else if (fillPercent != null && !(fillPercent > 0 && fillPercent <= 100)) {
+                problems.add("fillPercent", fillPercent, "must be > 0 and <= 100");
+            }
+            if (problems.isEmpty() && !overrideSafetyFloor) {
+                requireSafetyFloor(problems, path, leaveFreeBytes, fillPercent);
+            }
+            problems.throwIfAny("disk-fill");
+        }
+
+        /** The usable bytes to leave on a file store of {@code totalBytes}. */
+        public long targetFreeBytes(long totalBytes) {
+            return leaveFreeBytes != null ? leaveFreeBytes : (long) (totalBytes * (100 - fillPercent) / 100);
+        }
+
+        private static void requireSafetyFloor(Problems problems, Path path, Long leaveFreeBytes, Double fillPercent) {
+            String unless = " (the safety floor) unless overrideSafetyFloor is true";
+            if (fillPercent != null) {
+                if (fillPercent > 100 * (1 - SAFETY_FLOOR)) {
+                    problems.add("fillPercent", fillPercent, "must be <= 95" + unless);
+                }
+                return;
+            }
+            try {
+                long floor = (long) (Files.getFileStore(path).getTotalSpace() * SAFETY_FLOOR);
+                if (leaveFreeBytes < floor) {
+                    problems.add(
+                            "leaveFreeBytes",
+                            leaveFreeBytes,
+                            "must be >= " + floor + ", 5 % of the file store" + unless);
+                }
+            } catch (IOException unreadable) {
+                problems.add("path", path.toString(), "must be on a readable file store: " + unreadable);
+            }
+        }
+
+        @Override
+        public String type() {
+            return "disk-fill";
+        }
+    }
+
+    /** Holds {@code fraction} of the maximum heap, allocated in steps on its own thread. */
+    record HeapPressure(double fraction) implements Stress {
+
+        /** The largest share of the maximum heap that heap-pressure assaults hold, each and all together. */
+        public static final double MAX_FRACTION = 0.9;
+
+        public HeapPressure {
+            if (!(fraction > 0 && fraction <= MAX_FRACTION)) {
+                throw new InvalidAssaultException(
+                        "heap-pressure", List.of(new Problem("fraction", fraction, "must be > 0 and <= 0.9")));
+            }
+        }
+
+        @Override
+        public String type() {
+            return "heap-pressure";
+        }
+    }
+
+    /** Keeps {@code threads} threads, at most one per available processor, busy for {@code load} of a core each. */
+    record CpuBurn(double load, int threads) implements Stress {
+
+        public CpuBurn {
+            Problems problems = new Problems();
+            if (!(load > 0 && load <= 1)) {
+                problems.add("load", load, "must be > 0 and <= 1");
+            }
+            int processors = Runtime.getRuntime().availableProcessors();
+            if (threads < 1 || threads > processors) {
+                problems.add("threads", threads, "must be between 1 and " + processors + " (the available processors)");
+            }
+            problems.throwIfAny("cpu-burn");
+        }
+
+        /** Burns {@code load} of every available processor. */
+        public CpuBurn(double load) {
+            this(load, Runtime.getRuntime().availableProcessors());
+        }
+
+        @Override
+        public String type() {
+            return "cpu-burn";
+        }
+    }
+
+    /**
+     * Occupies {@code threads} threads of the executor the application registered as {@code executor} with
+     * {@link ChaosEngine#registerExecutor}, so its pool or bulkhead limits are hit for real.
+     */
+    record ThreadExhaustion(String executor, int threads) implements Stress {
+
+        /** The most threads one thread-exhaustion assault occupies. */
+        public static final int MAX_THREADS = 1024;
+
+        public ThreadExhaustion {
+            Problems problems = new Problems();
+            if (executor == null || executor.isBlank()) {
+                problems.add("executor", executor, "is required");
+            }
+            if (threads < 1 || threads > MAX_THREADS) {
+                problems.add("threads", threads, "must be between 1 and " + MAX_THREADS);
+            }
+            problems.throwIfAny("thread-exhaustion");
+        }
+
+        @Override
+        public String type() {
+            return "thread-exhaustion";
         }
     }
 

@@ -67,6 +67,23 @@ class AssaultSchemaTest {
         assertThat(assault.target().kind()).isEqualTo(CallSiteKind.REPOSITORY);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"name":"a","fault":{"type":"latency","fixed":"250ms"},"seed":3,"duration":"1h"}
+            {"name":"b","fault":{"type":"latency","min":"1ms","max":"2s"},"everyNth":4,"maxInjections":9}
+            {"name":"c","fault":{"type":"latency","distribution":"lognormal","median":"100ms","sigma":0.5},"dryRun":true}
+            {"name":"d","fault":{"type":"exception","class":"java.io.IOException","message":"disk"},"enabled":false}
+            {"name":"e","target":{"kind":"http","name":"inv*","attributes":{"path":"/a/**"}},"fault":{"type":"http-status","status":503,"headers":{"Retry-After":"1"},"body":"busy"},"rate":0.25}
+            {"name":"f","target":{"kind":"http"},"fault":{"type":"corrupt-body","mode":"truncate"}}
+            {"name":"g","fault":{"type":"read-timeout","after":"5s"}}
+            {"name":"h","target":{"kind":"repository","name":"orders"},"fault":{"type":"connection-refused"}}
+            """)
+    void writesWhatItReadsBackEqual(String json) {
+        Assault assault = AssaultSchema.fromJson(json);
+
+        assertThat(AssaultSchema.fromTree(AssaultSchema.toTree(assault))).isEqualTo(assault);
+    }
+
     @Test
     void absentTargetMeansEveryCallSite() {
         Assault assault = AssaultSchema.fromJson("{\"name\":\"all\",\"fault\":{\"type\":\"connection-reset\"}}");
@@ -115,7 +132,7 @@ class AssaultSchemaTest {
             "duration": "soon"               | duration must be a duration such as PT10S, 500ms, 10s, 5m or 1h, but was 'soon'
             "dryRun": "maybe"                | dryRun must be true or false, but was 'maybe'
             "colour": "red"                  | colour is not a known field; known fields are
-            "target": {"kind": "queue"}      | target.kind must be one of supplier, http, repository, jdbc, bean, any, but was 'queue'
+            "target": {"kind": "queue"}      | target.kind must be one of supplier, http, repository, jdbc, bean, process, any, but was 'queue'
             "target": {"host": "x"}          | target.host is not a known field
             """)
     void namesFieldValueAndWhatIsAllowed(String field, String message) {
@@ -128,7 +145,7 @@ class AssaultSchemaTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            {"type":"explode"}                                  | fault.type must be one of [connection-refused, connection-reset, corrupt-body, exception, http-status, latency, read-timeout], but was 'explode'
+            {"type":"explode"}                                  | fault.type must be one of [connection-refused, connection-reset, corrupt-body, cpu-burn, disk-fill, exception, heap-pressure, http-status, latency, read-timeout, thread-exhaustion], but was 'explode'
             {"type":"latency"}                                  | fault.fixed is required, or min and max, or distribution lognormal with median and sigma
             {"type":"latency","fixed":"0s"}                     | fault.fixed must be > 0, but was 'PT0S'
             {"type":"latency","min":"2s","max":"1s"}            | fault.max must be >= min (PT2S), but was 'PT1S'

@@ -83,6 +83,30 @@ class DecisionTest {
     }
 
     @Test
+    void anEngineSeedMakesUnseededAssaultsReproducible() {
+        Assault unseeded = Assault.builder("unseeded")
+                .target(CallSiteKind.SUPPLIER, "site")
+                .fault(new Fault.ConnectionReset())
+                .rate(0.5)
+                .build();
+
+        assertThat(engineSeededDecisions(7, unseeded))
+                .isEqualTo(engineSeededDecisions(7, unseeded))
+                .isNotEqualTo(engineSeededDecisions(8, unseeded));
+    }
+
+    private static List<Boolean> engineSeededDecisions(long seed, Assault assault) {
+        try (ChaosEngine seeded = ChaosEngine.builder().seed(seed).build()) {
+            seeded.define(assault);
+            seeded.enable();
+            CallSite site = seeded.callSite(CallSiteKind.SUPPLIER, "site", Map.of());
+            return java.util.stream.IntStream.range(0, 100)
+                    .mapToObj(i -> site.decide() != null)
+                    .toList();
+        }
+    }
+
+    @Test
     void differentSeedsMakeDifferentDecisions() {
         Assault.Builder definition =
                 Assault.builder("seeded").fault(new Fault.ConnectionReset()).rate(0.5);

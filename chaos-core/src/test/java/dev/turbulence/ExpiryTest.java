@@ -1,6 +1,7 @@
 package dev.turbulence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -101,5 +102,41 @@ class ExpiryTest {
                         .fault(new Fault.ConnectionRefused())
                         .build());
         assertThat(engine.status().get(0).expiresAt()).isEqualTo(Instant.parse("2026-11-26T10:11:00Z"));
+    }
+
+    @Test
+    void rejectsAnAssaultLongerThanTheEngineAllowsAndKeepsThePlan() {
+        try (ChaosEngine strict = ChaosEngine.builder()
+                .clock(clock)
+                .maxLifetime(Duration.ofHours(1))
+                .build()) {
+            strict.define(Assault.builder("ok")
+                    .fault(new Fault.ConnectionReset())
+                    .duration(Duration.ofHours(1))
+                    .build());
+
+            assertThatThrownBy(() -> strict.define(Assault.builder("long")
+                            .fault(new Fault.ConnectionReset())
+                            .duration(Duration.ofHours(2))
+                            .build()))
+                    .isInstanceOf(InvalidAssaultException.class)
+                    .hasMessage("Invalid assault 'long': duration must be <= PT1H, but was 'PT2H'");
+            assertThat(strict.status())
+                    .extracting(status -> status.assault().name())
+                    .containsExactly("ok");
+        }
+    }
+
+    @Test
+    void refusesADefaultLifetimeLongerThanTheMaximum() {
+        assertThatThrownBy(() -> ChaosEngine.builder()
+                        .maxLifetime(Duration.ofMinutes(5))
+                        .defaultLifetime(Duration.ofMinutes(6))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("defaultLifetime PT6M must not exceed maxLifetime PT5M");
+        assertThatThrownBy(() -> ChaosEngine.builder().maxLifetime(Duration.ofHours(13)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxLifetime must be > 0 and <= PT12H, but was PT13H");
     }
 }

@@ -45,15 +45,34 @@ class FlagSourceTest {
             Files.writeString(file, "assaults:\n  - { name: one, fault: { type: connection-reset }, rate: 7 }\n");
 
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> events.stream().anyMatch(ChaosEvent.SourceFailed.class::isInstance));
-            assertThat(events)
-                    .filteredOn(ChaosEvent.SourceFailed.class::isInstance)
-                    .first()
-                    .extracting(event -> ((ChaosEvent.SourceFailed) event).reason())
-                    .asString()
-                    .contains("assaults[0].rate must be > 0 and <= 1, but was 7.0");
+                    .until(() -> events.stream()
+                            .filter(ChaosEvent.SourceFailed.class::isInstance)
+                            .map(event -> ((ChaosEvent.SourceFailed) event).reason())
+                            .anyMatch(reason -> reason.contains("assaults[0].rate must be > 0 and <= 1, but was 7.0")));
             assertThat(names(engine)).containsExactly("one");
             assertThat(engine.planVersion()).isEqualTo(version);
+        }
+    }
+
+    @Test
+    void anEmptiedFileIsAWriteInProgressAndKeepsTheLastGoodAssaults(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("chaos.yaml");
+        Files.writeString(file, "assaults:\n  - { name: one, fault: { type: connection-reset } }\n");
+        try (ChaosEngine engine = ChaosEngine.builder()
+                .source(new FileFlagSource(file))
+                .listener(events::add)
+                .build()) {
+            Files.writeString(file, "");
+            engine.refresh();
+
+            assertThat(names(engine)).containsExactly("one");
+            assertThat(events)
+                    .filteredOn(ChaosEvent.SourceFailed.class::isInstance)
+                    .isNotEmpty();
+
+            Files.writeString(file, "assaults: []\n");
+            engine.refresh();
+            assertThat(names(engine)).isEmpty();
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * Reads typed fields out of a JSON/YAML/properties tree, reporting each wrong field to {@link Problems}
- * and returning {@code null} for it. Keys are accepted in camelCase and kebab-case.
+ * and returning {@code null} for it. Keys match whatever their case and dashes ({@code everyNth},
+ * {@code every-nth}, {@code everynth} as Spring's binder lowercases map keys).
  */
 public final class Fields {
 
@@ -27,14 +28,18 @@ public final class Fields {
         Map<String, Object> canonical = new LinkedHashMap<>();
         if (tree instanceof Map<?, ?> map) {
             map.forEach((key, value) -> {
-                String name = camelCase(String.valueOf(key));
-                if (known.contains(name)) {
+                String name = known.stream()
+                        .filter(field -> loose(field).equals(loose(String.valueOf(key))))
+                        .findFirst()
+                        .orElse(null);
+                if (name != null) {
                     canonical.put(name, value);
                 } else {
                     problems.add(
                             path(prefix, String.valueOf(key)),
                             value,
-                            "is not a known field; known fields are " + known);
+                            "is not a known field; known fields are "
+                                    + known.stream().sorted().toList());
                 }
             });
         } else if (tree != null) {
@@ -155,18 +160,7 @@ public final class Fields {
         return prefix.isEmpty() ? name : prefix + "." + name;
     }
 
-    static String camelCase(String key) {
-        StringBuilder result = new StringBuilder(key.length());
-        boolean upperNext = false;
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c == '-') {
-                upperNext = true;
-            } else {
-                result.append(upperNext ? Character.toUpperCase(c) : c);
-                upperNext = false;
-            }
-        }
-        return result.toString();
+    private static String loose(String key) {
+        return key.replace("-", "").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,0 +1,68 @@
+package dev.turbulence;
+
+import dev.turbulence.internal.Failures;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Faults for methods returning a {@link Mono} or {@link Flux}: error and delay signals on a timer, never a
+ * throw at assembly time nor a blocked thread. Each subscription gets its own decision, so an operator that
+ * resubscribes (a retry) meets chaos as a new call would. The only class that refers to Reactor: it is
+ * loaded for such methods alone, so the core runs without Reactor on the classpath.
+ */
+final class ReactorSignals {
+
+    private ReactorSignals() {}
+
+    /**
+     * Wraps {@code publisher}, the real call's result: its first subscription meets {@code first}, each
+     * later one the injection {@code next} decides.
+     */
+    static Object apply(Injection first, Supplier<Injection> next, Object publisher) {
+        AtomicReference<Injection> pending = new AtomicReference<>(first);
+        Supplier<Injection> decision = () -> {
+            Injection injection = pending.getAndSet(null);
+            return injection != null ? injection : next.get();
+        };
+        if (publisher instanceof Mono<?> mono) {
+            return Mono.defer(() -> signal(decision.get(), mono));
+        }
+        if (publisher instanceof Flux<?> flux) {
+            return Flux.defer(() -> signal(decision.get(), flux));
+        }
+        return publisher;
+    }
+
+    private static <T> Mono<T> signal(Injection injection, Mono<T> real) {
+        if (injection == null) {
+            return real;
+        }
+        if (injection.failure() != null) {
+            Mono<T> error = Mono.error(Failures.of(injection.failure()));
+            return delayed(injection.latency().plus(injection.failureDelay()), error);
+        }
+        return delayed(injection.latency(), real);
+    }
+
+    private static <T> Flux<T> signal(Injection injection, Flux<T> real) {
+        if (injection == null) {
+            return real;
+        }
+        if (injection.failure() != null) {
+            Flux<T> error = Flux.error(Failures.of(injection.failure()));
+            return delayed(injection.latency().plus(injection.failureDelay()), error);
+        }
+        return delayed(injection.latency(), real);
+    }
+
+    private static <T> Mono<T> delayed(Duration delay, Mono<T> then) {
+        return delay.isZero() ? then : Mono.delay(delay).then(then);
+    }
+
+    private static <T> Flux<T> delayed(Duration delay, Flux<T> then) {
+        return delay.isZero() ? then : Mono.delay(delay).thenMany(then);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.turbulence.http;
+
+import dev.turbulence.CallSite;
+import dev.turbulence.CallSiteKind;
+import dev.turbulence.ChaosEngine;
+import dev.turbulence.Injection;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * A JDK {@link HttpClient} that injects faults into {@link #send} and {@link #sendAsync}, each in the shape
+ * the JDK client gives for the real failure: a refused or reset connection and a timeout fail as they do
+ * against a real server, an {@code http-status} fault is a real {@link HttpResponse} read through the
+ * caller's {@link HttpResponse.BodyHandler}. A failure replaces the request, which never leaves; a latency
+ * delays it ({@code sendAsync} waits on a timer, blocking no thread) and counts against the request's own
+ * timeout; a {@code corrupt-body} fault damages the real response's body.
+ *
+ * <p>The client is one call site of kind {@code http} with the name given to {@link #decorate}; targets match
+ * each request's {@code method}, {@code host}, {@code path}, {@code port} and {@code scheme}. While chaos is
+ * off, or no assault targets this name, every call goes to the decorated client untouched. Everything else —
+ * executor, version, cookies, proxy, TLS, WebSockets — is the decorated client's. Thread-safe.
+ */
+public final class ChaosHttpClient extends HttpClient {
+
+    private final HttpClient delegate;
+    private final CallSite site;
+
+    private ChaosHttpClient(HttpClient delegate, CallSite site) {
+        this.delegate = delegate;
+        this.site = site;
+    }
+
+    /** Decorates {@code client}: a call site of kind {@code http} called {@code name}. */
+    public static ChaosHttpClient decorate(ChaosEngine engine, String name, HttpClient client) {
+        Objects.requireNonNull(client, "client");
+        return new ChaosHttpClient(
+                client, engine.callSite(CallSiteKind.HTTP, Objects.requireNonNull(name, "name"), Map.of()));
+    }
+
+    /**
+     * Sends as the decorated client does. An injected failure is thrown as the JDK's {@code send} throws the
+     * real one; an {@code exception} fault is thrown as configured (a checked exception other than
+     * {@link IOException} or {@link InterruptedException} inside an {@link dev.turbulence.InjectedFaultException}).
+     *
+     * @throws InterruptedException when interrupted, an injected delay included; the request is then not sent
+     */
+    @Override
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        Injection injection = decide(request);
+        if (injection == null) {
+            return delegate.send(request, handler);
+        }
+        Exchange<T> exchange = Exchange.of(injection, request, handler, versionOf(request));
+        injection.pause(exchange.delay());
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        return exchange.send(delegate);
+    }
+
+    /** Sends as the decorated client does; an injected failure completes the returned future exceptionally. */
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        Injection injection = decide(request);
+        if (injection == null) {
+            return delegate.sendAsync(request, handler);
+        }
+        return Exchange.of(injection, request, handler, versionOf(request)).sendAsync(delegate::sendAsync);
+    }
+
+    /** As {@link #sendAsync(HttpRequest, HttpResponse.BodyHandler)}; pushed responses are not assaulted. */
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+            HttpRequest request,
+            HttpResponse.BodyHandler<T> handler,
+            HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+        Injection injection = decide(request);
+        if (injection == null) {
+            return delegate.sendAsync(request, handler, pushPromiseHandler);
+        }
+        return Exchange.of(injection, request, handler, versionOf(request))
+                .sendAsync((sent, sentHandler) -> delegate.sendAsync(sent, sentHandler, pushPromiseHandler));
+    }
+
+    private Injection decide(HttpRequest request) {
+        return site.isTargeted() ? site.decide(attributesOf(request)) : null;
+    }
+
+    private static Map<String, String> attributesOf(HttpRequest request) {
+        URI uri = request.uri();
+        String scheme = Objects.requireNonNullElse(uri.getScheme(), "");
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equalsIgnoreCase("https") ? 443 : 80;
+        String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+        return Map.of(
+                "method", request.method(),
+                "host", Objects.requireNonNullElse(uri.getHost(), ""),
+                "path", path,
+                "port", Integer.toString(port),
+                "scheme", scheme);
+    }
+
+    private Version versionOf(HttpRequest request) {
+        return request.version().orElse(delegate.version());
+    }
+
+    @Override
+    public Optional<CookieHandler> cookieHandler() {
+        return delegate.cookieHandler();
+    }
+
+    @Override
+    public Optional<Duration> connectTimeout() {
+        return delegate.connectTimeout();
+    }
+
+    @Override
+    public Redirect followRedirects() {
+        return delegate.followRedirects();
+    }
+
+    @Override
+    public Optional<ProxySelector> proxy() {
+        return delegate.proxy();
+    }
+
+    @Override
+    public SSLContext sslContext() {
+        return delegate.sslContext();
+    }
+
+    @Override
+    public SSLParameters sslParameters() {
+        return delegate.sslParameters();
+    }
+
+    @Override
+    public Optional<Authenticator> authenticator() {
+        return delegate.authenticator();
+    }
+
+    @Override
+    public Version version() {
+        return delegate.version();
+    }
+
+    @Override
+    public Optional<Executor> executor() {
+        return delegate.executor();
+    }
+
+    @Override
+    public WebSocket.Builder newWebSocketBuilder() {
+        return delegate.newWebSocketBuilder();
+    }
+
+    @Override
+    public String toString() {
+        return "ChaosHttpClient[" + site.name() + "]: " + delegate;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.turbulence.http;
+
+import dev.turbulence.Fault;
+import dev.turbulence.Injection;
+import dev.turbulence.internal.Failures;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+
+/**
+ * One assaulted exchange: after {@link #delay()}, it fails, answers with an injected response, or sends the
+ * (possibly shortened) request with a (possibly corrupting) body handler.
+ */
+final class Exchange<T> {
+
+    private final Duration delay;
+    private final Throwable failure;
+    private final boolean failureAsConfigured;
+    private final Fault.HttpStatus status;
+    private final HttpRequest request;
+    private final HttpResponse.BodyHandler<T> handler;
+    private final HttpClient.Version version;
+
+    private Exchange(
+            Duration delay,
+            Throwable failure,
+            boolean failureAsConfigured,
+            Fault.HttpStatus status,
+            HttpRequest request,
+            HttpResponse.BodyHandler<T> handler,
+            HttpClient.Version version) {
+        this.delay = delay;
+        this.failure = failure;
+        this.failureAsConfigured = failureAsConfigured;
+        this.status = status;
+        this.request = request;
+        this.handler = handler;
+        this.version = version;
+    }
+
+    static <T> Exchange<T> of(
+            Injection injection, HttpRequest request, HttpResponse.BodyHandler<T> handler, HttpClient.Version version) {
+        Duration latency = injection.latency();
+        Duration timeout = request.timeout().orElse(null);
+        Fault failure = injection.failure();
+        if (timeout != null && latency.compareTo(timeout) >= 0) {
+            return failing(timeout, HttpFailures.timedOut(), false, request, handler, version);
+        }
+        if (failure instanceof Fault.ReadTimeout) {
+            Duration hang = injection.failureDelay();
+            if (timeout != null && timeout.minus(latency).compareTo(hang) < 0) {
+                hang = timeout.minus(latency);
+            }
+            return failing(latency.plus(hang), HttpFailures.timedOut(), false, request, handler, version);
+        }
+        if (failure instanceof Fault.HttpStatus status) {
+            return new Exchange<>(latency, null, false, status, request, handler, version);
+        }
+        if (failure instanceof Fault.ExceptionFault exception) {
+            return failing(latency, exception.newThrowable(), true, request, handler, version);
+        }
+        if (failure != null) {
+            return failing(latency, HttpFailures.of(failure, version), false, request, handler, version);
+        }
+        Fault.CorruptBody corruption = injection.corruption();
+        return new Exchange<>(
+                latency,
+                null,
+                false,
+                null,
+                withTimeoutLeft(request, latency),
+                corruption == null ? handler : CorruptingSubscriber.handler(handler, corruption),
+                version);
+    }
+
+    private static <T> Exchange<T> failing(
+            Duration delay,
+            Throwable failure,
+            boolean asConfigured,
+            HttpRequest request,
+            HttpResponse.BodyHandler<T> handler,
+            HttpClient.Version version) {
+        return new Exchange<>(delay, failure, asConfigured, null, request, handler, version);
+    }
+
+    /** The request with what is left of its own timeout once {@code spent} has passed. */
+    private static HttpRequest withTimeoutLeft(HttpRequest request, Duration spent) {
+        if (spent.isZero() || request.timeout().isEmpty()) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .timeout(request.timeout().get().minus(spent))
+                .build();
+    }
+
+    /** How long the exchange waits before it fails, answers or sends. */
+    Duration delay() {
+        return delay;
+    }
+
+    /** Completes the exchange on the caller's thread, once {@link #delay()} has passed. */
+    HttpResponse<T> send(HttpClient client) throws IOException, InterruptedException {
+        if (failure != null) {
+            if (failureAsConfigured) {
+                throw Failures.sneakyThrow(Failures.forSite(failure, IOException.class, InterruptedException.class));
+            }
+            throw HttpFailures.asThrownBySend(failure);
+        }
+        if (status != null) {
+            try {
+                return InjectedResponse.of(status, request, handler, version).get();
+            } catch (ExecutionException failed) {
+                throw HttpFailures.asThrownBySend(failed.getCause());
+            }
+        }
+        return client.send(request, handler);
+    }
+
+    /** Completes the exchange without blocking: a timer waits out {@link #delay()}. */
+    CompletableFuture<HttpResponse<T>> sendAsync(
+            BiFunction<HttpRequest, HttpResponse.BodyHandler<T>, CompletableFuture<HttpResponse<T>>> client) {
+        CompletableFuture<Void> start = delay.isZero()
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(
+                        () -> {}, CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS));
+        return start.thenCompose(ignored -> {
+            if (failure != null) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            if (status != null) {
+                return InjectedResponse.of(status, request, handler, version);
+            }
+            return client.apply(request, handler);
+        });
+    }
+}

@@ -1,0 +1,140 @@
+package dev.turbulence.jdbc;
+
+import dev.turbulence.CallSite;
+import dev.turbulence.CallSiteKind;
+import dev.turbulence.ChaosEngine;
+import dev.turbulence.Fault;
+import dev.turbulence.Injection;
+import dev.turbulence.internal.Failures;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The call sites of one decorated data source, and what their faults become as {@link SQLException}s. */
+final class JdbcFaults {
+
+    private static final Set<String> QUERY_VERBS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "SHOW", "EXPLAIN");
+
+    private final String name;
+    private final CallSite connect;
+    private final CallSite commit;
+    private final CallSite statements;
+
+    JdbcFaults(ChaosEngine engine, String name) {
+        this.name = name;
+        this.connect = engine.callSite(CallSiteKind.JDBC, name, Map.of("operation", "connect"));
+        this.commit = engine.callSite(CallSiteKind.JDBC, name, Map.of("operation", "commit"));
+        this.statements = engine.callSite(CallSiteKind.JDBC, name, Map.of());
+    }
+
+    String name() {
+        return name;
+    }
+
+    void beforeConnect() throws SQLException {
+        apply(connect.decide(), null);
+    }
+
+    void beforeCommit() throws SQLException {
+        apply(commit.decide(), null);
+    }
+
+    /** Before {@code method} of {@code statement} runs {@code sql} ({@code null} for a plain batch). */
+    void beforeExecute(String method, String sql, Statement statement) throws SQLException {
+        if (!statements.isTargeted()) {
+            return;
+        }
+        String verb = sql == null ? null : verbOf(sql);
+        String operation = operationOf(method, verb);
+        Injection injection = statements.decide(
+                verb == null ? Map.of("operation", operation) : Map.of("operation", operation, "verb", verb));
+        if (injection != null) {
+            int seconds = statement.getQueryTimeout();
+            apply(injection, seconds > 0 ? Duration.ofSeconds(seconds) : null);
+        }
+    }
+
+    private static void apply(Injection injection, Duration queryTimeout) throws SQLException {
+        if (injection == null) {
+            return;
+        }
+        Duration latency = injection.latency();
+        if (queryTimeout != null && latency.compareTo(queryTimeout) >= 0) {
+            injection.pause(queryTimeout);
+            throw preset(Fault.JdbcFailure.Preset.STATEMENT_TIMEOUT);
+        }
+        injection.pause(latency);
+        Fault failure = injection.failure();
+        if (failure instanceof Fault.ReadTimeout) {
+            Duration hang = injection.failureDelay();
+            injection.pause(
+                    queryTimeout != null && queryTimeout.minus(latency).compareTo(hang) < 0
+                            ? queryTimeout.minus(latency)
+                            : hang);
+        }
+        if (failure != null) {
+            throw Failures.sneakyThrow(of(failure));
+        }
+    }
+
+    /** What a driver throws for {@code failure}. */
+    static Throwable of(Fault failure) {
+        if (failure instanceof Fault.JdbcFailure jdbc) {
+            return jdbc.newException();
+        }
+        if (failure instanceof Fault.ConnectionRefused) {
+            return preset(Fault.JdbcFailure.Preset.CONNECTION_FAILURE)
+                    .initCause(new ConnectException("Connection refused"));
+        }
+        if (failure instanceof Fault.ConnectionReset) {
+            return preset(Fault.JdbcFailure.Preset.LINK_FAILURE).initCause(new SocketException("Connection reset"));
+        }
+        if (failure instanceof Fault.ReadTimeout) {
+            return preset(Fault.JdbcFailure.Preset.STATEMENT_TIMEOUT);
+        }
+        return Failures.forSite(Failures.of(failure), SQLException.class);
+    }
+
+    private static SQLException preset(Fault.JdbcFailure.Preset preset) {
+        return new Fault.JdbcFailure(preset, null).newException();
+    }
+
+    /** {@code query} or {@code update}, as the method says, or as the verb says for {@code execute}. */
+    static String operationOf(String method, String verb) {
+        return switch (method) {
+            case "executeQuery" -> "query";
+            case "execute" -> verb != null && QUERY_VERBS.contains(verb) ? "query" : "update";
+            default -> "update";
+        };
+    }
+
+    /** The first keyword of {@code sql}, upper case, past comments and opening brackets; null when none. */
+    static String verbOf(String sql) {
+        int i = 0;
+        int length = sql.length();
+        while (i < length) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || c == '(' || c == '{') {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? length : end + 1;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? length : end + 2;
+            } else {
+                break;
+            }
+        }
+        int start = i;
+        while (i < length && Character.isLetter(sql.charAt(i))) {
+            i++;
+        }
+        return i == start ? null : sql.substring(start, i).toUpperCase(Locale.ROOT);
+    }
+}

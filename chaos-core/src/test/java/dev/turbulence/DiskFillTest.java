@@ -1,0 +1,187 @@
+package dev.turbulence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.turbulence.stress.Stressor;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DiskFillTest {
+
+    private static final long MIB = 1 << 20;
+
+    private final List<ChaosEvent> events = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final ChaosEngine engine =
+            ChaosEngine.builder().listener(events::add).build();
+    private SmallFileStore store;
+
+    @BeforeEach
+    void mountStore() throws IOException {
+        store = SmallFileStore.mount(16, false);
+        new ChaosMetrics(engine).bindTo(registry);
+    }
+
+    @AfterEach
+    void closeEngineThenUnmount() throws IOException {
+        engine.close();
+        store.close();
+    }
+
+    @Test
+    void fillsTheFileStoreSoThatAppWritesFailWithNoSpaceLeftOnDevice() throws IOException {
+        Path directory = store.directory();
+        engine.define(AssaultSchema.fromJson("""
+                { "name": "disk-full",
+                  "fault": { "type": "disk-fill", "path": "%s", "leaveFreeBytes": 0, "overrideSafetyFloor": true } }""".formatted(directory)));
+        engine.enable();
+
+        awaitState("disk-full", Stressor.State.REACHED);
+
+        assertThat(store.usableSpace()).isZero();
+        assertThat(diskGauge()).isGreaterThan(15 * MIB);
+        assertThatThrownBy(() -> Files.writeString(directory.resolve("orders.log"), "order 42 accepted"))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("No space left on device");
+    }
+
+    @Test
+    void leavesExactlyTheBytesAskedForAndGivesEverythingBackWhenDeleted() throws IOException {
+        Path directory = store.directory();
+        long before = store.usableSpace();
+        engine.define(Assault.builder("disk-low")
+                .fault(new Fault.DiskFill(directory, 2 * MIB, null, false))
+                .build());
+        engine.enable();
+
+        awaitState("disk-low", Stressor.State.REACHED);
+
+        assertThat(store.usableSpace()).isBetween(2 * MIB - 64 * 1024, 2 * MIB);
+        assertThat(store.files())
+                .isNotEmpty()
+                .allSatisfy(
+                        file -> assertThat(file.getFileName().toString()).startsWith("turbulence-disk-fill-disk-low-"));
+        Files.write(directory.resolve("small.log"), new byte[(int) MIB]);
+        assertThatThrownBy(() -> Files.write(directory.resolve("large.log"), new byte[(int) (2 * MIB)]))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("No space left on device");
+        Files.delete(directory.resolve("small.log"));
+        Files.deleteIfExists(directory.resolve("large.log"));
+
+        engine.assaults().remove("disk-low");
+
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).untilAsserted(() -> {
+            assertThat(store.files()).isEmpty();
+            assertThat(store.usableSpace()).isEqualTo(before);
+            assertThat(diskGauge()).isZero();
+        });
+    }
+
+    @Test
+    void fillsToAPercentOfTheFileStore() throws IOException {
+        long total = Files.getFileStore(store.directory()).getTotalSpace();
+        engine.define(AssaultSchema.fromYaml("""
+                name: half-full
+                target: { kind: process }
+                fault: { type: disk-fill, path: %s, fillPercent: 75 }
+                """.formatted(store.directory())));
+        engine.enable();
+
+        awaitState("half-full", Stressor.State.REACHED);
+
+        assertThat(store.usableSpace()).isBetween(total / 4 - 64 * 1024, total / 4);
+    }
+
+    @Test
+    void refusesToGoBelowTheSafetyFloorUnlessTheDefinitionOverridesIt() throws IOException {
+        Path directory = store.directory();
+        long floor = (long) (Files.getFileStore(directory).getTotalSpace() * Fault.DiskFill.SAFETY_FLOOR);
+
+        assertThatThrownBy(() -> new Fault.DiskFill(directory, floor - 1, null, false))
+                .isInstanceOf(InvalidAssaultException.class)
+                .hasMessage("Invalid disk-fill: leaveFreeBytes must be >= " + floor
+                        + ", 5 % of the file store (the safety floor) unless overrideSafetyFloor is true, but was "
+                        + (floor - 1));
+        assertThatThrownBy(() -> new Fault.DiskFill(directory, null, 96.0, false))
+                .hasMessage("Invalid disk-fill: fillPercent must be <= 95 (the safety floor) unless"
+                        + " overrideSafetyFloor is true, but was 96.0");
+        assertThat(new Fault.DiskFill(directory, floor, null, false).targetFreeBytes(16 * MIB))
+                .isEqualTo(floor);
+        assertThat(new Fault.DiskFill(directory, 0L, null, true).targetFreeBytes(16 * MIB))
+                .isZero();
+    }
+
+    @Test
+    void refusesADirectoryNobodyCanWriteToAndStartsNothing() throws IOException {
+        try (SmallFileStore readOnly = SmallFileStore.mount(1, true)) {
+            Path directory = readOnly.directory();
+            engine.enable();
+
+            assertThatThrownBy(() -> engine.define(AssaultSchema.fromJson("""
+                    { "name": "disk-full", "fault": { "type": "disk-fill", "path": "%s", "fillPercent": 50 } }""".formatted(directory))))
+                    .isInstanceOf(InvalidAssaultException.class)
+                    .hasMessage("Invalid assault 'disk-full': fault.path must be a writable directory, but was '"
+                            + directory + "'");
+            assertThat(engine.status()).isEmpty();
+            assertThat(events).noneMatch(ChaosEvent.StressorChanged.class::isInstance);
+        }
+    }
+
+    @Test
+    void refusesAMissingPathAndAPathThatIsNotADirectory() throws IOException {
+        Path file = Files.writeString(store.directory().resolve("not-a-directory"), "x");
+        Path missing = store.directory().resolve("missing");
+
+        assertThatThrownBy(() -> new Fault.DiskFill(file, 0L, null, true))
+                .hasMessage("Invalid disk-fill: path must be an existing directory, but was '" + file + "'");
+        assertThatThrownBy(() -> AssaultSchema.fromJson("""
+                { "name": "disk-full", "fault": { "type": "disk-fill", "path": "%s", "leaveFreeBytes": 0,
+                  "overrideSafetyFloor": true } }""".formatted(missing)))
+                .hasMessage("Invalid assault 'disk-full': fault.path must be an existing directory, but was '" + missing
+                        + "'");
+    }
+
+    @Test
+    void reportsAFailureInsteadOfThrowingWhenItsDirectoryVanishedBeforeItStarts() throws IOException {
+        Path directory = Files.createDirectory(store.directory().resolve("spool"));
+        engine.define(Assault.builder("disk-full")
+                .fault(new Fault.DiskFill(directory, 0L, null, true))
+                .build());
+        Files.delete(directory);
+
+        engine.enable();
+
+        assertThat(events)
+                .filteredOn(ChaosEvent.StressorChanged.class::isInstance)
+                .map(ChaosEvent.StressorChanged.class::cast)
+                .singleElement()
+                .satisfies(failed -> {
+                    assertThat(failed.state()).isEqualTo(Stressor.State.FAILED);
+                    assertThat(failed.detail()).startsWith("could not start: java.nio.file.NoSuchFileException");
+                });
+        assertThat(diskGauge()).isZero();
+    }
+
+    private double diskGauge() {
+        return registry.get("chaos.stress.disk.bytes").gauge().value();
+    }
+
+    private void awaitState(String assault, Stressor.State state) {
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> events.stream()
+                        .anyMatch(event -> event instanceof ChaosEvent.StressorChanged changed
+                                && changed.assault().equals(assault)
+                                && changed.state() == state));
+    }
+}

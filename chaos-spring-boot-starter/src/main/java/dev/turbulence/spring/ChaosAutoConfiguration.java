@@ -1,0 +1,132 @@
+package dev.turbulence.spring;
+
+import dev.turbulence.Assault;
+import dev.turbulence.ChaosEngine;
+import dev.turbulence.ChaosMetrics;
+import dev.turbulence.FileFlagSource;
+import dev.turbulence.FlagSource;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Chaos for a Spring application, active only with {@code chaos.enabled=true}: the engine with its property,
+ * file and in-memory sources, its meters, and the wrapping of the beans the properties select.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "chaos", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(ChaosProperties.class)
+public final class ChaosAutoConfiguration {
+
+    private static final System.Logger LOG = System.getLogger(ChaosAutoConfiguration.class.getName());
+
+    @Bean
+    @ConditionalOnMissingBean
+    ChaosGuard chaosGuard(Environment environment, ChaosProperties properties) {
+        ChaosGuard guard = ChaosGuard.of(environment, properties);
+        if (guard.blocked()) {
+            LOG.log(System.Logger.Level.WARNING, "Chaos is off: " + guard.reason());
+        }
+        return guard;
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    ChaosEngine chaosEngine(ChaosProperties properties, ChaosGuard guard) {
+        ChaosEngine.Builder builder = ChaosEngine.builder()
+                .defaultLifetime(properties.defaultDuration())
+                .maxLifetime(properties.maxDuration())
+                .source(new PropertiesFlagSource(properties.definedAssaults()));
+        properties.assaultFiles().forEach(file -> builder.source(new FileFlagSource(file)));
+        if (properties.seed() != null) {
+            builder.seed(properties.seed());
+        }
+        ChaosEngine engine = builder.build();
+        if (!guard.blocked()) {
+            engine.enable();
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Chaos is on with " + engine.status().size() + " assault(s) defined");
+        }
+        return engine;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ChaosMetrics chaosMetrics(ChaosEngine engine) {
+        return new ChaosMetrics(engine);
+    }
+
+    @Bean
+    static ChaosBeanPostProcessor chaosBeanPostProcessor(ObjectProvider<ChaosEngine> engine, Environment environment) {
+        return new ChaosBeanPostProcessor(engine, bind(environment));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.web.client.RestClient")
+    @ConditionalOnProperty(prefix = "chaos.http", name = "enabled", havingValue = "true", matchIfMissing = true)
+    static class HttpClients {
+
+        @Bean
+        static ChaosHttpClientPostProcessor chaosHttpClientPostProcessor(
+                ObjectProvider<ChaosEngine> engine, Environment environment) {
+            return new ChaosHttpClientPostProcessor(
+                    engine, bind(environment).http().builderClientName());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.web.reactive.function.client.WebClient")
+    @ConditionalOnProperty(prefix = "chaos.http", name = "enabled", havingValue = "true", matchIfMissing = true)
+    static class WebClients {
+
+        @Bean
+        static ChaosWebClientPostProcessor chaosWebClientPostProcessor(
+                ObjectProvider<ChaosEngine> engine, Environment environment) {
+            return new ChaosWebClientPostProcessor(
+                    engine, bind(environment).http().builderClientName());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport")
+    @ConditionalOnProperty(prefix = "chaos.repositories", name = "enabled", havingValue = "true", matchIfMissing = true)
+    static class SpringDataRepositories {
+
+        @Bean
+        static ChaosRepositoryPostProcessor chaosRepositoryPostProcessor(ObjectProvider<ChaosEngine> engine) {
+            return new ChaosRepositoryPostProcessor(engine);
+        }
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "chaos.datasource", name = "enabled", havingValue = "true")
+    static ChaosDataSourcePostProcessor chaosDataSourcePostProcessor(ObjectProvider<ChaosEngine> engine) {
+        return new ChaosDataSourcePostProcessor(engine);
+    }
+
+    /**
+     * Binds the properties for a post-processor, which must not depend on the properties bean: post-processors
+     * are created before it, and would otherwise process the beans it is bound with.
+     */
+    private static ChaosProperties bind(Environment environment) {
+        return Binder.get(environment).bindOrCreate("chaos", ChaosProperties.class);
+    }
+
+    /** The assaults of {@code chaos.assaults.*}, validated when the properties were bound. */
+    record PropertiesFlagSource(List<Assault> assaults) implements FlagSource {
+
+        @Override
+        public String name() {
+            return "properties";
+        }
+    }
+}

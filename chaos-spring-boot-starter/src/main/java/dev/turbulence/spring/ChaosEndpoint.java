@@ -1,0 +1,158 @@
+package dev.turbulence.spring;
+
+import dev.turbulence.Assault;
+import dev.turbulence.AssaultSchema;
+import dev.turbulence.AssaultStatus;
+import dev.turbulence.ChaosEngine;
+import dev.turbulence.InvalidAssaultException;
+import dev.turbulence.Problem;
+import java.security.Principal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.lang.Nullable;
+
+/**
+ * The {@code chaos} actuator endpoint: reads the chaos state and sets it. Writes are idempotent — they
+ * set state rather than toggle it — and each is logged and published as an audit event with the principal.
+ * A definition that fails validation is answered with 400 and every problem, and changes nothing.
+ */
+@Endpoint(id = "chaos")
+public class ChaosEndpoint {
+
+    private static final System.Logger LOG = System.getLogger(ChaosEndpoint.class.getName());
+    private static final String ASSAULTS = "assaults";
+
+    private final ChaosEngine engine;
+    private final ChaosGuard guard;
+    private final ApplicationEventPublisher events;
+
+    public ChaosEndpoint(ChaosEngine engine, ChaosGuard guard, ApplicationEventPublisher events) {
+        this.engine = engine;
+        this.guard = guard;
+        this.events = events;
+    }
+
+    @ReadOperation
+    public ChaosDocument chaos() {
+        return new ChaosDocument(engine.isEnabled(), guard, assaults(), List.of(), List.of());
+    }
+
+    /** Switches chaos on or off; off is the kill switch. Refused with 409 while the production guard holds. */
+    @WriteOperation
+    public WebEndpointResponse<ChaosDocument> enabled(boolean enabled, @Nullable SecurityContext security) {
+        if (enabled && guard.blocked()) {
+            return new WebEndpointResponse<>(chaos(), 409);
+        }
+        if (enabled) {
+            engine.enable();
+        } else {
+            engine.disable();
+        }
+        audit(security, enabled ? "CHAOS_ENABLED" : "CHAOS_DISABLED", Map.of());
+        return new WebEndpointResponse<>(chaos());
+    }
+
+    @ReadOperation
+    public WebEndpointResponse<Object> section(@Selector String section) {
+        if (ASSAULTS.equals(section)) {
+            return new WebEndpointResponse<>(assaults());
+        }
+        return notFound(section);
+    }
+
+    @ReadOperation
+    public WebEndpointResponse<Object> item(@Selector String section, @Selector String name) {
+        if (ASSAULTS.equals(section)) {
+            return assaults().stream()
+                    .filter(assault -> name.equals(assault.get("name")))
+                    .findFirst()
+                    .map(assault -> new WebEndpointResponse<Object>(assault))
+                    .orElseGet(() -> notFound(section + "/" + name));
+        }
+        return notFound(section);
+    }
+
+    /**
+     * Defines the assault called {@code name} from {@code definition} (the assault schema), replacing any of
+     * that name. Not an actuator operation, since actuator bodies carry only flat strings:
+     * {@link ChaosWriteHandlerMapping} serves it at {@code POST /actuator/chaos/assaults/{name}}.
+     *
+     * @return 200 with the stored assault, or 400 with every problem and nothing changed
+     */
+    public WebEndpointResponse<Object> define(String name, Object definition, @Nullable Principal principal) {
+        try {
+            Assault assault = AssaultSchema.fromTree(definition, name);
+            engine.define(assault);
+            audit(principal, "CHAOS_ASSAULT_DEFINED", AssaultSchema.toTree(assault));
+            return item(ASSAULTS, name);
+        } catch (InvalidAssaultException invalid) {
+            return new WebEndpointResponse<>(new Errors(invalid.problems()), WebEndpointResponse.STATUS_BAD_REQUEST);
+        }
+    }
+
+    @DeleteOperation
+    public WebEndpointResponse<Object> delete(
+            @Selector String section, @Selector String name, @Nullable SecurityContext security) {
+        if (!ASSAULTS.equals(section) || !engine.assaults().remove(name)) {
+            return notFound(section + "/" + name);
+        }
+        audit(security, "CHAOS_ASSAULT_DELETED", Map.of("name", name));
+        return new WebEndpointResponse<>(chaos());
+    }
+
+    private List<Map<String, Object>> assaults() {
+        return engine.status().stream().map(this::view).toList();
+    }
+
+    private Map<String, Object> view(AssaultStatus status) {
+        Map<String, Object> view = AssaultSchema.toTree(status.assault());
+        view.put("state", engine.isEnabled() ? status.state().name().toLowerCase(Locale.ROOT) : "pending");
+        view.put("injections", status.injections());
+        view.put("activatedAt", status.activatedAt().toString());
+        view.put("expiresAt", status.expiresAt().toString());
+        return view;
+    }
+
+    private void audit(@Nullable SecurityContext security, String type, Map<String, Object> data) {
+        audit(security != null ? security.getPrincipal() : null, type, data);
+    }
+
+    private void audit(@Nullable Principal principal, String type, Map<String, Object> data) {
+        String who = principal != null ? principal.getName() : "anonymous";
+        LOG.log(System.Logger.Level.INFO, "Chaos " + type + " by " + who + " " + data);
+        events.publishEvent(new AuditApplicationEvent(who, type, data));
+    }
+
+    private static WebEndpointResponse<Object> notFound(String what) {
+        return new WebEndpointResponse<>(
+                new Errors(List.of(new Problem("path", what, "must name an existing assault under assaults/"))),
+                WebEndpointResponse.STATUS_NOT_FOUND);
+    }
+
+    /**
+     * The state of chaos in this application.
+     *
+     * @param enabled whether chaos is on
+     * @param guard the production guard and why it holds
+     * @param assaults every assault defined, with {@code state}, {@code injections} and {@code expiresAt}
+     */
+    public record ChaosDocument(
+            boolean enabled,
+            ChaosGuard guard,
+            List<Map<String, Object>> assaults,
+            List<Map<String, Object>> stressors,
+            List<Map<String, Object>> experiments) {}
+
+    /** The answer to a rejected write: every problem, each with its field, value and message. */
+    public record Errors(List<Problem> errors) {}
+}

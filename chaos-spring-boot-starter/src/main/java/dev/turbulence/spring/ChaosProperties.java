@@ -1,0 +1,121 @@
+package dev.turbulence.spring;
+
+import dev.turbulence.Assault;
+import dev.turbulence.AssaultSchema;
+import dev.turbulence.InvalidAssaultException;
+import dev.turbulence.Problem;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code chaos.*} properties. Assaults are read with the core schema while binding, so a bad definition
+ * fails start-up with the property, the value and what is allowed.
+ *
+ * @param enabled whether chaos is on: creates the engine, wraps the selected beans and offers the
+ *     {@code chaos} actuator endpoint
+ * @param assaults assaults by name, each in the assault schema (kebab-case keys welcome)
+ * @param assaultFiles JSON or YAML files of assaults to watch and reload on change
+ * @param defaultDuration lifetime of an assault that gives no duration
+ * @param maxDuration longest duration an assault may ask for, at most 12 hours
+ * @param seed seeds every assault that gives no seed of its own, for reproducible runs
+ * @param productionProfiles profiles under which chaos stays off unless allowed explicitly
+ * @param allowInProduction whether chaos may run while a production profile is active
+ * @param http which HTTP clients get chaos
+ * @param repositories whether repositories get chaos
+ * @param beans which other beans get chaos
+ * @param datasource whether the DataSource gets chaos
+ */
+@ConfigurationProperties("chaos")
+public record ChaosProperties(
+        boolean enabled,
+        Map<String, Map<String, Object>> assaults,
+        List<Path> assaultFiles,
+        @DefaultValue("10m") Duration defaultDuration,
+        @DefaultValue("12h") Duration maxDuration,
+        Long seed,
+        @DefaultValue({"prod", "production"}) List<String> productionProfiles,
+        boolean allowInProduction,
+        @DefaultValue Http http,
+        @DefaultValue Repositories repositories,
+        @DefaultValue Beans beans,
+        @DefaultValue Datasource datasource) {
+
+    public ChaosProperties {
+        assaults = assaults == null ? Map.of() : Map.copyOf(assaults);
+        assaultFiles = assaultFiles == null ? List.of() : List.copyOf(assaultFiles);
+        validate(assaults, defaultDuration, maxDuration);
+    }
+
+    /** The assaults defined in properties, validated by the core schema. */
+    public List<Assault> definedAssaults() {
+        return validate(assaults, defaultDuration, maxDuration);
+    }
+
+    private static List<Assault> validate(
+            Map<String, Map<String, Object>> assaults, Duration defaultDuration, Duration maxDuration) {
+        List<Problem> problems = new ArrayList<>();
+        if (maxDuration.isNegative() || maxDuration.isZero() || maxDuration.compareTo(Assault.MAX_DURATION) > 0) {
+            problems.add(new Problem("chaos.max-duration", maxDuration.toString(), "must be > 0 and <= PT12H"));
+        } else if (defaultDuration.isNegative()
+                || defaultDuration.isZero()
+                || defaultDuration.compareTo(maxDuration) > 0) {
+            problems.add(new Problem(
+                    "chaos.default-duration",
+                    defaultDuration.toString(),
+                    "must be > 0 and <= chaos.max-duration (" + maxDuration + ")"));
+        }
+        List<Assault> defined = new ArrayList<>();
+        assaults.forEach((name, tree) -> {
+            String prefix = "chaos.assaults." + name + ".";
+            try {
+                Assault assault = AssaultSchema.fromTree(tree, name);
+                if (assault.duration() != null && assault.duration().compareTo(maxDuration) > 0) {
+                    problems.add(new Problem(
+                            prefix + "duration",
+                            assault.duration().toString(),
+                            "must be <= chaos.max-duration (" + maxDuration + ")"));
+                }
+                defined.add(assault);
+            } catch (InvalidAssaultException invalid) {
+                invalid.problems()
+                        .forEach(problem -> problems.add(
+                                new Problem(prefix + problem.field(), problem.value(), problem.message())));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new InvalidAssaultException("chaos properties", problems);
+        }
+        return defined;
+    }
+
+    /**
+     * @param enabled whether HTTP clients from Boot's builders and RestClient, RestTemplate and WebClient beans
+     *     get chaos
+     * @param builderClientName call-site name of clients built from a builder that are not beans themselves
+     */
+    public record Http(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("http-client") String builderClientName) {}
+
+    /** @param enabled whether Spring Data repositories and {@code @Repository} beans get chaos */
+    public record Repositories(@DefaultValue("true") boolean enabled) {}
+
+    /**
+     * @param include names of further beans to wrap (globs), call sites of kind {@code bean}
+     * @param exclude names of beans never to wrap (globs), winning over every include
+     */
+    public record Beans(List<String> include, List<String> exclude) {
+        public Beans {
+            include = include == null ? List.of() : List.copyOf(include);
+            exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        }
+    }
+
+    /** @param enabled whether DataSource beans get chaos (call sites of kind {@code jdbc}) */
+    public record Datasource(boolean enabled) {}
+}

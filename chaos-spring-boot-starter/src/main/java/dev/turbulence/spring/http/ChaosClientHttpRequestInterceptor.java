@@ -1,0 +1,114 @@
+package dev.turbulence.spring.http;
+
+import dev.turbulence.CallSite;
+import dev.turbulence.CallSiteKind;
+import dev.turbulence.ChaosEngine;
+import dev.turbulence.Fault;
+import dev.turbulence.Injection;
+import dev.turbulence.internal.Failures;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.support.HttpRequestWrapper;
+
+/**
+ * Injects faults into the calls of a {@code RestClient} or {@code RestTemplate}: one call site of kind
+ * {@code http} named after the client, with the per-call attributes {@code method}, {@code host},
+ * {@code path}, {@code port} and {@code scheme}. Add it last, so that it sits closest to the network.
+ *
+ * <p>Each fault takes the shape the real failure has for the client's request factory, and replaces the
+ * request, so the server receives nothing: {@code http-status} returns a response the client's status
+ * handlers see as if a server had sent it; {@code connection-refused} connects to a closed loopback port, so
+ * the request factory raises its own exception; {@code read-timeout} sends the request to a loopback socket
+ * that never answers, so the factory's own read timeout fires (or, sooner, the fault's {@code after}, the
+ * assault's expiry or the kill switch, which end in a {@link SocketTimeoutException}); {@code
+ * connection-reset} throws {@code SocketException("Connection reset")}; {@code exception} throws the
+ * configured exception (a checked one that is no {@link IOException} inside an
+ * {@code InjectedFaultException}). The client wraps every {@link IOException} in a
+ * {@code ResourceAccessException}, as it does for real ones. {@code latency} blocks the calling thread
+ * (ending early on the kill switch), then sends the request; {@code corrupt-body} sends it, then damages the
+ * body of the real response, which it reads whole.
+ *
+ * <p>Thread-safe. With chaos off, or no assault aimed at this client, the request and the response pass
+ * through untouched: one volatile read while chaos is off, a cached lookup while it is on, no allocation.
+ */
+public final class ChaosClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
+
+    private final ChaosEngine engine;
+    private final CallSite site;
+
+    private ChaosClientHttpRequestInterceptor(ChaosEngine engine, String clientName) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.site = engine.callSite(CallSiteKind.HTTP, Objects.requireNonNull(clientName, "clientName"), Map.of());
+    }
+
+    /**
+     * An interceptor for the client called {@code clientName}: the call-site name that targets match.
+     *
+     * @throws NullPointerException if {@code engine} or {@code clientName} is null
+     */
+    public static ChaosClientHttpRequestInterceptor of(ChaosEngine engine, String clientName) {
+        return new ChaosClientHttpRequestInterceptor(engine, clientName);
+    }
+
+    @Override
+    public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+            throws IOException {
+        Injection injection =
+                site.isTargeted() ? site.decide(HttpCallAttributes.of(request.getMethod(), request.getURI())) : null;
+        return injection == null ? execution.execute(request, body) : assaulted(injection, request, body, execution);
+    }
+
+    private ClientHttpResponse assaulted(
+            Injection injection, HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+            throws IOException {
+        injection.pause(injection.latency());
+        Fault failure = injection.failure();
+        if (failure instanceof Fault.HttpStatus status) {
+            return InjectedClientHttpResponse.of(status);
+        }
+        if (failure instanceof Fault.ConnectionRefused) {
+            return execution.execute(redirected(request, Loopback.refusing()), body);
+        }
+        if (failure instanceof Fault.ReadTimeout) {
+            return hang(injection.failureDelay(), request, body, execution);
+        }
+        if (failure != null) {
+            throw Failures.sneakyThrow(Failures.forSite(Failures.of(failure), IOException.class));
+        }
+        ClientHttpResponse response = execution.execute(request, body);
+        return injection.corruption() == null
+                ? response
+                : InjectedClientHttpResponse.corrupted(response, injection.corruption());
+    }
+
+    private ClientHttpResponse hang(
+            Duration limit, HttpRequest request, byte[] body, ClientHttpRequestExecution execution) throws IOException {
+        try (SilentPeer peer = SilentPeer.open(engine, limit)) {
+            try {
+                return execution.execute(redirected(request, peer.uri()), body);
+            } catch (IOException failure) {
+                if (peer.cutShort()) {
+                    throw new SocketTimeoutException("Read timed out");
+                }
+                throw failure;
+            }
+        }
+    }
+
+    private static HttpRequest redirected(HttpRequest request, URI uri) {
+        return new HttpRequestWrapper(request) {
+            @Override
+            public URI getURI() {
+                return uri;
+            }
+        };
+    }
+}

@@ -4,12 +4,15 @@ import dev.turbulence.Assault;
 import dev.turbulence.AssaultSchema;
 import dev.turbulence.AssaultStatus;
 import dev.turbulence.ChaosEngine;
+import dev.turbulence.ChaosEvent;
+import dev.turbulence.Fault;
 import dev.turbulence.InvalidAssaultException;
 import dev.turbulence.Problem;
 import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -36,15 +39,22 @@ public class ChaosEndpoint {
     private final ChaosGuard guard;
     private final ApplicationEventPublisher events;
 
+    private final Map<String, ChaosEvent.StressorChanged> stressorStates = new ConcurrentHashMap<>();
+
     public ChaosEndpoint(ChaosEngine engine, ChaosGuard guard, ApplicationEventPublisher events) {
         this.engine = engine;
         this.guard = guard;
         this.events = events;
+        engine.addListener(event -> {
+            if (event instanceof ChaosEvent.StressorChanged changed) {
+                stressorStates.put(changed.assault(), changed);
+            }
+        });
     }
 
     @ReadOperation
     public ChaosDocument chaos() {
-        return new ChaosDocument(engine.isEnabled(), guard, assaults(), List.of(), List.of());
+        return new ChaosDocument(engine.isEnabled(), guard, assaults(), stressors(), List.of());
     }
 
     /** Switches chaos on or off; off is the kill switch. Refused with 409 while the production guard holds. */
@@ -112,6 +122,25 @@ public class ChaosEndpoint {
 
     private List<Map<String, Object>> assaults() {
         return engine.status().stream().map(this::view).toList();
+    }
+
+    /** The stressors among the assaults, with what each holds now. */
+    private List<Map<String, Object>> stressors() {
+        return engine.status().stream()
+                .filter(status -> status.assault().fault() instanceof Fault.Stress)
+                .map(status -> {
+                    Map<String, Object> view = view(status);
+                    ChaosEvent.StressorChanged latest =
+                            stressorStates.get(status.assault().name());
+                    view.put(
+                            "stressor",
+                            latest == null
+                                    ? "not started"
+                                    : latest.state().name().toLowerCase(Locale.ROOT));
+                    view.put("held", latest == null ? 0 : latest.held());
+                    return view;
+                })
+                .toList();
     }
 
     private Map<String, Object> view(AssaultStatus status) {

@@ -142,16 +142,29 @@ class ChaosEndpointIntegrationTest {
     }
 
     @Test
-    void theKillSwitchTurnsChaosOffAndOnAgain() throws Exception {
+    void theKillSwitchStopsStressorsAndTurnsChaosOffAndOnAgain() throws Exception {
+        call("POST", "/actuator/chaos/assaults/warm-cpu", """
+                { "fault": { "type": "cpu-burn", "load": 0.05, "threads": 1 }, "duration": "1m" }""");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> assertThat(call("GET", "/actuator/chaos", null).body())
+                                .contains("\"stressors\":[{\"name\":\"warm-cpu\"")
+                                .containsPattern("\"stressor\":\"(started|reached)\""));
+
         HttpResponse<String> off = call("POST", "/actuator/chaos", "{\"enabled\": false}");
+
         assertThat(off.statusCode()).isEqualTo(200);
         assertThat(off.body()).startsWith("{\"enabled\":false");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() ->
+                        assertThat(call("GET", "/actuator/chaos", null).body()).contains("\"stressor\":\"stopped\""));
         assertThat(call("GET", "/actuator/info", null).body())
                 .contains("\"chaos\":{")
                 .contains("\"enabled\":false");
 
         assertThat(call("POST", "/actuator/chaos", "{\"enabled\": true}").body())
                 .startsWith("{\"enabled\":true");
+        call("DELETE", "/actuator/chaos/assaults/warm-cpu", null);
     }
 
     @Test

@@ -40,26 +40,34 @@ final class ActiveAssault {
         this.maxInjections = assault.maxInjections() != null ? assault.maxInjections() : Long.MAX_VALUE;
     }
 
-    /** {@link #decide} found this call not assaulted. */
+    /** {@link #choose} or {@link #admit} found this call not assaulted. */
     static final long PASS = -1;
-    /** {@link #decide} found the assault expired, and this is the first call to find so. */
+    /** {@link #admit} found the assault expired, and this is the first call to find so. */
     static final long JUST_EXPIRED = -2;
 
     /**
-     * Decides whether this call is assaulted: returns the call's number in this assault's stream when it is
-     * (and then has taken one injection from the budget), else {@link #PASS} or {@link #JUST_EXPIRED}.
+     * Whether this assault's stream chooses this call: its number in the stream, else {@link #PASS}. Reads no
+     * clock, so that a call the assault passes over costs only the draw.
      */
-    long decide(long nowMillis) {
+    long choose() {
         if (!assault.enabled()) {
             return PASS;
-        }
-        if (nowMillis >= expiresAtMillis) {
-            return expiryReported.compareAndSet(false, true) ? JUST_EXPIRED : PASS;
         }
         long call = calls.getAndIncrement();
         boolean chosen =
                 everyNth > 0 ? (call + 1) % everyNth == 0 : assault.rate() >= 1.0 || unit(call, 0) < assault.rate();
-        return chosen && takeBudget() ? call : PASS;
+        return chosen ? call : PASS;
+    }
+
+    /**
+     * Admits a chosen call at {@code nowMillis}: returns {@code call} when the assault is live and had budget
+     * left (then taken), else {@link #PASS} or {@link #JUST_EXPIRED}.
+     */
+    long admit(long call, long nowMillis) {
+        if (nowMillis >= expiresAtMillis) {
+            return expiryReported.compareAndSet(false, true) ? JUST_EXPIRED : PASS;
+        }
+        return takeBudget() ? call : PASS;
     }
 
     /** Draws the latency of call number {@code call} from this assault's seeded stream. */

@@ -103,7 +103,7 @@ public final class CallSite {
     }
 
     private Injection decide(ActiveAssault[] candidates, Map<String, String> callAttributes) {
-        long now = engine.clock.millis();
+        long now = -1;
         Duration latency = Duration.ZERO;
         Fault failure = null;
         Duration failureDelay = Duration.ZERO;
@@ -113,7 +113,14 @@ public final class CallSite {
             if (callAttributes != null && !assault.target().matchesAttributes(callAttributes)) {
                 continue;
             }
-            long call = active.decide(now);
+            long call = active.choose();
+            if (call == ActiveAssault.PASS) {
+                continue;
+            }
+            if (now < 0) {
+                now = engine.clock.millis();
+            }
+            call = active.admit(call, now);
             if (call == ActiveAssault.JUST_EXPIRED) {
                 engine.expired(active, now);
                 continue;

@@ -5,6 +5,13 @@ import dev.turbulence.ChaosEngine;
 import dev.turbulence.ChaosMetrics;
 import dev.turbulence.FileFlagSource;
 import dev.turbulence.FlagSource;
+import dev.turbulence.resilience4j.ExperimentRunner;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -111,6 +118,30 @@ public final class ChaosAutoConfiguration {
     @ConditionalOnProperty(prefix = "chaos.datasource", name = "enabled", havingValue = "true")
     static ChaosDataSourcePostProcessor chaosDataSourcePostProcessor(ObjectProvider<ChaosEngine> engine) {
         return new ChaosDataSourcePostProcessor(engine);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "dev.turbulence.resilience4j.ExperimentRunner")
+    static class Experiments {
+
+        @Bean
+        @ConditionalOnMissingBean(ChaosExperiments.class)
+        ResilienceExperiments chaosExperiments(
+                ChaosEngine engine,
+                ChaosProperties properties,
+                ObjectProvider<MeterRegistry> meters,
+                ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
+                ObjectProvider<RetryRegistry> retries,
+                ObjectProvider<BulkheadRegistry> bulkheads,
+                ObjectProvider<TimeLimiterRegistry> timeLimiters) {
+            ExperimentRunner.Builder runner =
+                    ExperimentRunner.builder(engine, meters.getIfAvailable(SimpleMeterRegistry::new));
+            circuitBreakers.ifAvailable(runner::circuitBreakers);
+            retries.ifAvailable(runner::retries);
+            bulkheads.ifAvailable(runner::bulkheads);
+            timeLimiters.ifAvailable(runner::timeLimiters);
+            return new ResilienceExperiments(runner.build(), properties);
+        }
     }
 
     /**

@@ -34,17 +34,25 @@ public class ChaosEndpoint {
 
     private static final System.Logger LOG = System.getLogger(ChaosEndpoint.class.getName());
     private static final String ASSAULTS = "assaults";
+    private static final String EXPERIMENTS = "experiments";
 
     private final ChaosEngine engine;
     private final ChaosGuard guard;
     private final ApplicationEventPublisher events;
+    private final ChaosExperiments experiments;
 
     private final Map<String, ChaosEvent.StressorChanged> stressorStates = new ConcurrentHashMap<>();
 
-    public ChaosEndpoint(ChaosEngine engine, ChaosGuard guard, ApplicationEventPublisher events) {
+    /** {@code experiments} may be {@code null} when chaos-resilience4j is not on the classpath. */
+    public ChaosEndpoint(
+            ChaosEngine engine,
+            ChaosGuard guard,
+            ApplicationEventPublisher events,
+            @Nullable ChaosExperiments experiments) {
         this.engine = engine;
         this.guard = guard;
         this.events = events;
+        this.experiments = experiments;
         engine.addListener(event -> {
             if (event instanceof ChaosEvent.StressorChanged changed) {
                 stressorStates.put(changed.assault(), changed);
@@ -54,7 +62,7 @@ public class ChaosEndpoint {
 
     @ReadOperation
     public ChaosDocument chaos() {
-        return new ChaosDocument(engine.isEnabled(), guard, assaults(), stressors(), List.of());
+        return new ChaosDocument(engine.isEnabled(), guard, assaults(), stressors(), experiments());
     }
 
     /** Switches chaos on or off; off is the kill switch. Refused with 409 while the production guard holds. */
@@ -77,11 +85,21 @@ public class ChaosEndpoint {
         if (ASSAULTS.equals(section)) {
             return new WebEndpointResponse<>(assaults());
         }
+        if (EXPERIMENTS.equals(section)) {
+            return new WebEndpointResponse<>(experiments());
+        }
         return notFound(section);
     }
 
+    /** An assault with its state, or the last report of an experiment or game day as JSON. */
     @ReadOperation
     public WebEndpointResponse<Object> item(@Selector String section, @Selector String name) {
+        if (EXPERIMENTS.equals(section) && experiments != null) {
+            return experiments
+                    .lastReport(name)
+                    .map(report -> new WebEndpointResponse<Object>(report))
+                    .orElseGet(() -> notFound(section + "/" + name));
+        }
         if (ASSAULTS.equals(section)) {
             return assaults().stream()
                     .filter(assault -> name.equals(assault.get("name")))
@@ -110,6 +128,44 @@ public class ChaosEndpoint {
         }
     }
 
+    /** The last report of an experiment as its HTML page: {@code GET /actuator/chaos/experiments/{name}/html}. */
+    @ReadOperation(produces = "text/html")
+    public WebEndpointResponse<String> html(@Selector String section, @Selector String name, @Selector String format) {
+        if (!EXPERIMENTS.equals(section) || !"html".equals(format) || experiments == null) {
+            return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+        }
+        return experiments
+                .lastReportHtml(name)
+                .map(WebEndpointResponse::new)
+                .orElseGet(() -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
+    }
+
+    /**
+     * Starts a declared experiment or game day: 202 with its run id, 409 while another runs, 404 for an
+     * unknown name. ({@code POST /actuator/chaos/assaults/{name}} is served by {@link ChaosWriteHandlerMapping}.)
+     */
+    @WriteOperation
+    public WebEndpointResponse<Object> start(
+            @Selector String section, @Selector String name, @Nullable SecurityContext security) {
+        if (!EXPERIMENTS.equals(section) || experiments == null) {
+            return notFound(section + "/" + name);
+        }
+        ChaosExperiments.Start start = experiments.start(name, security != null ? security.getPrincipal() : null);
+        int status = switch (start.outcome()) {
+            case STARTED -> 202;
+            case ALREADY_RUNNING -> 409;
+            case UNKNOWN -> WebEndpointResponse.STATUS_NOT_FOUND;
+        };
+        if (start.outcome() == ChaosExperiments.Outcome.STARTED) {
+            audit(security, "CHAOS_EXPERIMENT_STARTED", Map.of("name", name, "runId", start.runId()));
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("name", name);
+        body.put("runId", start.runId());
+        body.put("message", start.message());
+        return new WebEndpointResponse<>(body, status);
+    }
+
     @DeleteOperation
     public WebEndpointResponse<Object> delete(
             @Selector String section, @Selector String name, @Nullable SecurityContext security) {
@@ -118,6 +174,10 @@ public class ChaosEndpoint {
         }
         audit(security, "CHAOS_ASSAULT_DELETED", Map.of("name", name));
         return new WebEndpointResponse<>(chaos());
+    }
+
+    private List<Map<String, Object>> experiments() {
+        return experiments == null ? List.of() : experiments.list();
     }
 
     private List<Map<String, Object>> assaults() {

@@ -1,6 +1,7 @@
 package dev.turbulence.spring;
 
 import dev.turbulence.ChaosEngine;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -25,8 +26,12 @@ public final class ChaosEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(endpoint = ChaosEndpoint.class)
-    ChaosEndpoint chaosEndpoint(ChaosEngine engine, ChaosGuard guard, ApplicationEventPublisher events) {
-        return new ChaosEndpoint(engine, guard, events);
+    ChaosEndpoint chaosEndpoint(
+            ChaosEngine engine,
+            ChaosGuard guard,
+            ApplicationEventPublisher events,
+            ObjectProvider<ChaosExperiments> experiments) {
+        return new ChaosEndpoint(engine, guard, events, experiments.getIfAvailable());
     }
 
     @Bean

@@ -29,6 +29,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param repositories whether repositories get chaos
  * @param beans which other beans get chaos
  * @param datasource whether the DataSource gets chaos
+ * @param experiments experiments by name, each in the experiment schema, plus an optional {@code schedule}
+ *     (a cron expression) and {@code trigger} (the class name of an application event that starts it); need
+ *     chaos-resilience4j
+ * @param gameDays game days by name, each the names of experiments to run in order with one call
+ * @param reportsDirectory where experiment and game day reports are written
  */
 @ConfigurationProperties("chaos")
 public record ChaosProperties(
@@ -43,11 +48,16 @@ public record ChaosProperties(
         @DefaultValue Http http,
         @DefaultValue Repositories repositories,
         @DefaultValue Beans beans,
-        @DefaultValue Datasource datasource) {
+        @DefaultValue Datasource datasource,
+        Map<String, Map<String, Object>> experiments,
+        Map<String, List<String>> gameDays,
+        @DefaultValue("chaos-reports") Path reportsDirectory) {
 
     public ChaosProperties {
         assaults = assaults == null ? Map.of() : Map.copyOf(assaults);
         assaultFiles = assaultFiles == null ? List.of() : List.copyOf(assaultFiles);
+        experiments = experiments == null ? Map.of() : Map.copyOf(experiments);
+        gameDays = gameDays == null ? Map.of() : Map.copyOf(gameDays);
         validate(assaults, defaultDuration, maxDuration);
     }
 
@@ -88,7 +98,7 @@ public record ChaosProperties(
             }
         });
         if (!problems.isEmpty()) {
-            throw new InvalidAssaultException("chaos properties", problems);
+            throw new InvalidChaosPropertiesException(problems);
         }
         return defined;
     }

@@ -7,7 +7,6 @@ import dev.turbulence.AssaultStatus;
 import dev.turbulence.CallSiteKind;
 import dev.turbulence.ChaosEngine;
 import dev.turbulence.Fault;
-import dev.turbulence.InvalidAssaultException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -93,12 +92,13 @@ class ChaosAutoConfigurationTest {
                         "chaos.assaults.broken.rate=1.5")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    InvalidAssaultException invalid =
-                            rootCause(context.getStartupFailure(), InvalidAssaultException.class);
+                    InvalidChaosPropertiesException invalid =
+                            rootCause(context.getStartupFailure(), InvalidChaosPropertiesException.class);
                     assertThat(invalid.getMessage())
                             .contains("chaos.assaults.broken.fault.status must be between 100 and 599, but was 700")
                             .contains("chaos.assaults.broken.rate must be > 0 and <= 1, but was 1.5");
-                    FailureAnalysis analysis = new InvalidAssaultFailureAnalyzer().analyze(context.getStartupFailure());
+                    FailureAnalysis analysis =
+                            new InvalidChaosPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
                     assertThat(analysis.getDescription())
                             .startsWith("Chaos is misconfigured:")
                             .contains("chaos.assaults.broken.rate must be > 0 and <= 1, but was 1.5");
@@ -113,14 +113,15 @@ class ChaosAutoConfigurationTest {
                         "chaos.default-duration=90m",
                         "chaos.assaults.long.fault.type=connection-reset",
                         "chaos.assaults.long.duration=2h")
-                .run(context -> assertThat(rootCause(context.getStartupFailure(), InvalidAssaultException.class)
+                .run(context -> assertThat(rootCause(context.getStartupFailure(), InvalidChaosPropertiesException.class)
                                 .problems())
                         .extracting(Object::toString)
                         .containsExactly(
                                 "chaos.default-duration must be > 0 and <= chaos.max-duration (PT1H), but was 'PT1H30M'",
                                 "chaos.assaults.long.duration must be <= chaos.max-duration (PT1H), but was 'PT2H'"));
         runner.withPropertyValues("chaos.enabled=true", "chaos.max-duration=13h")
-                .run(context -> assertThat(rootCause(context.getStartupFailure(), InvalidAssaultException.class))
+                .run(context -> assertThat(
+                                rootCause(context.getStartupFailure(), InvalidChaosPropertiesException.class))
                         .hasMessageContaining("chaos.max-duration must be > 0 and <= PT12H, but was 'PT13H'"));
     }
 

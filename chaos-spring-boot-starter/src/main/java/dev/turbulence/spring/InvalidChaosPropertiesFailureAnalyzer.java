@@ -1,15 +1,14 @@
 package dev.turbulence.spring;
 
-import dev.turbulence.InvalidAssaultException;
 import java.util.stream.Collectors;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Turns an invalid {@code chaos.*} definition into Boot's start-up failure report, one line per problem. */
-final class InvalidAssaultFailureAnalyzer extends AbstractFailureAnalyzer<InvalidAssaultException> {
+/** Turns invalid {@code chaos.*} properties into Boot's start-up failure report, one line per problem. */
+final class InvalidChaosPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<InvalidChaosPropertiesException> {
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, InvalidAssaultException cause) {
+    protected FailureAnalysis analyze(Throwable rootFailure, InvalidChaosPropertiesException cause) {
         String problems = cause.problems().stream()
                 .map(problem -> "    " + problem)
                 .collect(Collectors.joining(System.lineSeparator()));

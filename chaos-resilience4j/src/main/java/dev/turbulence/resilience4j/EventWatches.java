@@ -1,0 +1,74 @@
+package dev.turbulence.resilience4j;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * Subscribes once per Resilience4j instance to the events meters do not show (breaker transitions as they
+ * happen, bulkhead rejections): Resilience4j cannot unsubscribe, so one subscription per instance serves
+ * every run of a runner. Instances are held weakly.
+ */
+final class EventWatches {
+
+    private static final System.Logger LOG = System.getLogger(EventWatches.class.getName());
+    private static final Consumer<ExperimentReport.StateChange> NOWHERE = change -> {};
+
+    private final Clock clock;
+    private final Map<CircuitBreaker, Boolean> breakers = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Bulkhead, BulkheadCounts> bulkheads = Collections.synchronizedMap(new WeakHashMap<>());
+    private volatile Consumer<ExperimentReport.StateChange> sink = NOWHERE;
+
+    EventWatches(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Sends the breakers' transitions to {@code sink} from now on; {@code null} stops sending. */
+    void sendTo(Consumer<ExperimentReport.StateChange> sink) {
+        this.sink = sink == null ? NOWHERE : sink;
+    }
+
+    void watch(CircuitBreaker breaker) {
+        breakers.computeIfAbsent(breaker, b -> {
+            String name = b.getName();
+            b.getEventPublisher().onStateTransition(event -> {
+                try {
+                    sink.accept(new ExperimentReport.StateChange(
+                            clock.instant(),
+                            "circuitBreaker",
+                            name,
+                            event.getStateTransition().getFromState().name(),
+                            event.getStateTransition().getToState().name()));
+                } catch (RuntimeException failure) {
+                    // runs on the application's thread: a recording that fails must never fail its call
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "Recording a transition of breaker " + name + " failed",
+                            failure);
+                }
+            });
+            return Boolean.TRUE;
+        });
+    }
+
+    /** The bulkhead's permitted and rejected calls since it was first watched. */
+    BulkheadCounts counts(Bulkhead bulkhead) {
+        return bulkheads.computeIfAbsent(bulkhead, b -> {
+            BulkheadCounts counts = new BulkheadCounts();
+            b.getEventPublisher()
+                    .onCallPermitted(event -> counts.permitted.increment())
+                    .onCallRejected(event -> counts.rejected.increment());
+            return counts;
+        });
+    }
+
+    static final class BulkheadCounts {
+        final LongAdder permitted = new LongAdder();
+        final LongAdder rejected = new LongAdder();
+    }
+}

@@ -1,0 +1,209 @@
+package dev.turbulence.resilience4j;
+
+import dev.turbulence.ChaosEngine;
+import dev.turbulence.internal.Problems;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Runs {@link Experiment}s against one {@link ChaosEngine}, reading Resilience4j's registries and the meters
+ * of one {@link MeterRegistry}. A run walks the phases: check the steady state (when it does not hold,
+ * nothing is injected), apply the assaults through the engine (switching chaos on for the run when it was
+ * off), watch for the experiment's duration, decide the hypothesis, remove the assaults (always: also on an
+ * error, an abort by a stop condition or an interruption), check the recovery and the steady state again,
+ * and return an {@link ExperimentReport}.
+ *
+ * <p>An experiment is checked whole before anything runs: every probe must name a circuit breaker, retry,
+ * bulkhead, time limiter, fallback or alarm that exists, with the meters it reads; an invalid experiment is
+ * rejected with an {@link InvalidExperimentException} listing every problem, and nothing is injected.
+ *
+ * <p>Thread-safe; runs one experiment at a time. Faults in the runner's own machinery end the run as
+ * INCONCLUSIVE with the assaults removed; they never reach the application.
+ */
+public final class ExperimentRunner {
+
+    final ChaosEngine engine;
+    final MeterRegistry meters;
+    final CircuitBreakerRegistry circuitBreakers;
+    final RetryRegistry retries;
+    final BulkheadRegistry bulkheads;
+    final TimeLimiterRegistry timeLimiters;
+    final AlarmMonitor alarms;
+    final Clock clock;
+    final EventWatches watches;
+    private volatile Run current;
+
+    private ExperimentRunner(Builder builder) {
+        this.engine = builder.engine;
+        this.meters = builder.meters;
+        this.circuitBreakers = builder.circuitBreakers;
+        this.retries = builder.retries;
+        this.bulkheads = builder.bulkheads;
+        this.timeLimiters = builder.timeLimiters;
+        this.clock = builder.clock;
+        this.alarms = builder.alarms != null ? builder.alarms : AlarmMonitor.create(meters, clock);
+        this.watches = new EventWatches(clock);
+    }
+
+    /** A runner injecting through {@code engine} and reading the meters of {@code meters}. */
+    public static Builder builder(ChaosEngine engine, MeterRegistry meters) {
+        return new Builder(engine, meters);
+    }
+
+    /** The monitor of the alarms probes and stop conditions name; started by the first run that needs it. */
+    public AlarmMonitor alarmMonitor() {
+        return alarms;
+    }
+
+    /**
+     * Runs {@code experiment} to its end and reports what happened. Returns normally whatever the verdict;
+     * when the thread is interrupted the run ends at once, the assaults are removed, the verdict is
+     * INCONCLUSIVE and the interrupt flag stays set.
+     *
+     * @throws InvalidExperimentException listing every problem, before anything runs
+     */
+    public synchronized ExperimentReport run(Experiment experiment) {
+        return run(experiment, true);
+    }
+
+    /**
+     * Runs {@code experiment}; with {@code mayEnableChaos} false (in a game day, which keeps chaos on) a run
+     * that finds chaos off applies nothing: the kill switch was pulled.
+     */
+    synchronized ExperimentReport run(Experiment experiment, boolean mayEnableChaos) {
+        check(experiment);
+        Run run = new Run(this, experiment, mayEnableChaos);
+        current = run;
+        try {
+            return run.execute();
+        } finally {
+            current = null;
+        }
+    }
+
+    /**
+     * The experiment running now and its phase, for progress displays; empty between runs. Read-only and
+     * callable from any thread while a run is under way.
+     */
+    public Optional<Running> running() {
+        Run run = current;
+        String phase = run == null ? null : run.phase();
+        return phase == null
+                ? Optional.empty()
+                : Optional.of(new Running(run.experiment().name(), phase));
+    }
+
+    /**
+     * An experiment under way.
+     *
+     * @param experiment its name
+     * @param phase {@code steadyState}, {@code assaults} or {@code recovery}
+     */
+    public record Running(String experiment, String phase) {}
+
+    /**
+     * Reads an experiment from YAML or JSON and checks it against this runner's registries, reporting the
+     * problems of both kinds at once.
+     *
+     * @throws InvalidExperimentException listing every problem
+     */
+    public Experiment load(String yamlOrJson) {
+        return ExperimentSchema.read(ExperimentSchema.parse(yamlOrJson), new References(this)::check);
+    }
+
+    /** Reads an experiment from a YAML or JSON file and checks it as {@link #load(String)} does. */
+    public Experiment load(Path file) throws IOException {
+        return load(Files.readString(file));
+    }
+
+    /**
+     * Checks that everything {@code experiment} names exists here.
+     *
+     * @throws InvalidExperimentException listing every problem
+     */
+    public void check(Experiment experiment) {
+        Problems problems = new Problems();
+        new References(this).check(experiment.draft(), problems);
+        InvalidExperimentException.throwIfAny(Experiment.describe(experiment.name()), problems);
+    }
+
+    /**
+     * Puts things back between experiments, as between tests: switches chaos off, removes every assault defined
+     * in the engine's memory, and resets the circuit breakers the {@code experiments} probe (CLOSED, empty
+     * metrics).
+     */
+    public void reset(Experiment... experiments) {
+        engine.disable();
+        engine.assaults().clear();
+        for (Experiment experiment : experiments) {
+            experiment.probes().stream()
+                    .filter(probe -> probe.subject().equals("circuitBreaker"))
+                    .map(Probe::name)
+                    .distinct()
+                    .forEach(name -> circuitBreakers.find(name).ifPresent(CircuitBreaker::reset));
+        }
+    }
+
+    /** Configures an {@link ExperimentRunner}; registries not given are empty. */
+    public static final class Builder {
+        private final ChaosEngine engine;
+        private final MeterRegistry meters;
+        private CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
+        private RetryRegistry retries = RetryRegistry.ofDefaults();
+        private BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+        private TimeLimiterRegistry timeLimiters = TimeLimiterRegistry.ofDefaults();
+        private AlarmMonitor alarms;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(ChaosEngine engine, MeterRegistry meters) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            this.meters = Objects.requireNonNull(meters, "meters");
+        }
+
+        public Builder circuitBreakers(CircuitBreakerRegistry registry) {
+            this.circuitBreakers = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        public Builder retries(RetryRegistry registry) {
+            this.retries = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        public Builder bulkheads(BulkheadRegistry registry) {
+            this.bulkheads = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        public Builder timeLimiters(TimeLimiterRegistry registry) {
+            this.timeLimiters = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** The monitor of the alarms probes name; by default one of its own on the runner's meter registry. */
+        public Builder alarmMonitor(AlarmMonitor monitor) {
+            this.alarms = Objects.requireNonNull(monitor, "monitor");
+            return this;
+        }
+
+        /** The clock of the report's times and of the probes' deadlines. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public ExperimentRunner build() {
+            return new ExperimentRunner(this);
+        }
+    }
+}

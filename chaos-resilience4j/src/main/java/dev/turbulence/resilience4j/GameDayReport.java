@@ -1,0 +1,120 @@
+package dev.turbulence.resilience4j;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a {@link GameDay} found: each experiment's report in the order run, and the experiments skipped
+ * after the kill switch. Written as one JSON document and one HTML index page linking each experiment's own
+ * page. Immutable.
+ *
+ * @param gameDay the game day's name
+ * @param reports the reports of the experiments run, in order
+ * @param skipped the experiments not run because the kill switch was pulled or the thread interrupted
+ */
+public record GameDayReport(
+        String gameDay, Instant startedAt, Instant endedAt, List<ExperimentReport> reports, List<String> skipped) {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
+    private static final DateTimeFormatter FILE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    public GameDayReport {
+        reports = List.copyOf(reports);
+        skipped = List.copyOf(skipped);
+    }
+
+    /** Each experiment's verdict, by experiment name, in the order run. */
+    public Map<String, Verdict> verdicts() {
+        Map<String, Verdict> verdicts = new LinkedHashMap<>();
+        reports.forEach(report -> verdicts.put(report.experiment(), report.verdict()));
+        return verdicts;
+    }
+
+    /** The game day as indented JSON: its name, times, skipped experiments and every report in full. */
+    public String toJson() {
+        return JSON.writeValueAsString(this);
+    }
+
+    /**
+     * Writes every experiment's report, then {@code <game day>-<start time>.json} and {@code .html}, the
+     * index page, into {@code directory}, creating it; a name already taken gets a number instead of
+     * overwriting a file.
+     *
+     * @return where the index page and the experiments' pages were written
+     * @throws UncheckedIOException when a file cannot be written
+     */
+    public Written writeTo(Path directory) {
+        List<ExperimentReport.Written> pages = new ArrayList<>();
+        reports.forEach(report -> pages.add(report.writeTo(directory)));
+        String base = gameDay + "-" + FILE_TIME.format(startedAt);
+        try {
+            Files.createDirectories(directory);
+            String name = base;
+            for (int n = 2;
+                    Files.exists(directory.resolve(name + ".json")) || Files.exists(directory.resolve(name + ".html"));
+                    n++) {
+                name = base + "-" + n;
+            }
+            Path json = Files.writeString(directory.resolve(name + ".json"), toJson());
+            Path html = Files.writeString(directory.resolve(name + ".html"), indexPage(pages));
+            return new Written(json, html, pages);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report of game day " + gameDay + " to " + directory, e);
+        }
+    }
+
+    private String indexPage(List<ExperimentReport.Written> pages) {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < reports.size(); i++) {
+            ExperimentReport report = reports.get(i);
+            rows.append("<tr><td><a href=\"")
+                    .append(HtmlReport.escape(pages.get(i).html().getFileName().toString()))
+                    .append("\">")
+                    .append(HtmlReport.escape(report.experiment()))
+                    .append("</a></td><td class=\"")
+                    .append(report.verdict().name().toLowerCase(Locale.ROOT))
+                    .append("\">")
+                    .append(report.verdict())
+                    .append("</td><td>")
+                    .append(HtmlReport.escape(report.explanation()))
+                    .append("</td></tr>\n");
+        }
+        for (String name : skipped) {
+            rows.append("<tr><td>")
+                    .append(HtmlReport.escape(name))
+                    .append(
+                            "</td><td>SKIPPED</td><td>not run: the game day was stopped (kill switch or interrupt)</td></tr>\n");
+        }
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!DOCTYPE html>
+                <html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><meta charset="UTF-8"/>
+                <title>Game day %1$s</title>
+                <style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em .8em;text-align:left;vertical-align:top}
+                .passed{color:#1a7f37}.failed{color:#cf222e}.inconclusive{color:#9a6700}</style></head>
+                <body><h1>Game day %1$s</h1><p>%2$s to %3$s</p>
+                <table><thead><tr><th>experiment</th><th>verdict</th><th>explanation</th></tr></thead><tbody>
+                %4$s</tbody></table></body></html>
+                """.formatted(HtmlReport.escape(gameDay), startedAt, endedAt, rows);
+    }
+
+    /** Where a game day's report was written: its index page and JSON, and each experiment's page. */
+    public record Written(Path json, Path html, List<ExperimentReport.Written> experiments) {}
+}

@@ -1,0 +1,375 @@
+package dev.turbulence.resilience4j;
+
+import dev.turbulence.internal.Problems;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+
+/**
+ * One check of an experiment, read from Resilience4j's registries and Micrometer meters. Immutable values;
+ * constructors reject bad values with an {@link InvalidExperimentException} naming the schema field.
+ *
+ * <p>Three families decide where a probe may stand: {@link PointInTime} probes (a state now) anywhere,
+ * {@link DuringAssaults} probes (what happened while the assaults ran) only in the hypothesis, and
+ * {@link AfterAssaults} probes (how the system recovers) only in the recovery.
+ */
+public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, Probe.AfterAssaults {
+
+    /** The schema key naming what is probed: {@code circuitBreaker}, {@code retry}, {@code bulkhead}, {@code timeLimiter}, {@code fallback} or {@code alarm}. */
+    String subject();
+
+    /** The name of the probed circuit breaker, retry, bulkhead, time limiter, fallback or alarm. */
+    String name();
+
+    /** The check in the schema's words, such as {@code opensWithin PT10S}. */
+    String check();
+
+    /** The probe as one line, such as {@code circuitBreaker 'inventory' opensWithin PT10S}. */
+    default String describe() {
+        return subject() + " '" + name() + "' " + check();
+    }
+
+    /** A state read at the moment the probe is evaluated; allowed in steady state, hypothesis and recovery. */
+    sealed interface PointInTime extends Probe permits CircuitBreakerState, CircuitBreakerFailureRate, AlarmInState {}
+
+    /** What happened while the assaults ran; allowed only in the hypothesis. */
+    sealed interface DuringAssaults extends Probe
+            permits CircuitBreakerOpens,
+                    CircuitBreakerNotPermitted,
+                    RetryRecovers,
+                    BulkheadRejections,
+                    TimeLimiterTimeouts,
+                    FallbackServes,
+                    AlarmFires {}
+
+    /** How the system comes back once the assaults are removed; allowed only in the recovery. */
+    sealed interface AfterAssaults extends Probe permits CircuitBreakerCloses {}
+
+    static CircuitBreakerState circuitBreakerIs(String name, CircuitBreaker.State state) {
+        return new CircuitBreakerState(name, state);
+    }
+
+    static CircuitBreakerOpens circuitBreakerOpensWithin(String name, Duration within) {
+        return new CircuitBreakerOpens(name, within);
+    }
+
+    static CircuitBreakerCloses circuitBreakerClosesWithin(String name, Duration within) {
+        return new CircuitBreakerCloses(name, within);
+    }
+
+    static CircuitBreakerFailureRate circuitBreakerFailureRateAtMost(String name, float percent) {
+        return new CircuitBreakerFailureRate(name, null, percent);
+    }
+
+    static CircuitBreakerFailureRate circuitBreakerFailureRateAtLeast(String name, float percent) {
+        return new CircuitBreakerFailureRate(name, percent, null);
+    }
+
+    static CircuitBreakerNotPermitted circuitBreakerNotPermittedAtLeast(String name, long calls) {
+        return new CircuitBreakerNotPermitted(name, calls);
+    }
+
+    static RetryRecovers retrySuccessfulWithRetryAtLeast(String name, double share) {
+        return new RetryRecovers(name, share);
+    }
+
+    static BulkheadRejections bulkheadRejectedAtLeast(String name, long calls) {
+        return new BulkheadRejections(name, calls, null);
+    }
+
+    static BulkheadRejections bulkheadRejectedAtMost(String name, long calls) {
+        return new BulkheadRejections(name, null, calls);
+    }
+
+    static TimeLimiterTimeouts timeLimiterTimeoutsAtLeast(String name, long calls) {
+        return new TimeLimiterTimeouts(name, calls);
+    }
+
+    static FallbackServes fallbackServedAtLeast(String name, double share) {
+        return new FallbackServes(name, share);
+    }
+
+    static AlarmInState alarmIs(String name, AlarmState state) {
+        return new AlarmInState(name, state);
+    }
+
+    static AlarmFires alarmFiresWithin(String name, Duration within) {
+        return new AlarmFires(name, within);
+    }
+
+    /** The breaker is in {@code state} ({@code state: CLOSED}). */
+    record CircuitBreakerState(String name, CircuitBreaker.State state) implements PointInTime {
+        public CircuitBreakerState {
+            Problems problems = named("circuitBreaker", name);
+            if (state == null) {
+                problems.add("state", null, "is required");
+            }
+            InvalidExperimentException.throwIfAny("probe", problems);
+        }
+
+        @Override
+        public String subject() {
+            return "circuitBreaker";
+        }
+
+        @Override
+        public String check() {
+            return "state " + state;
+        }
+    }
+
+    /**
+     * The breaker's failure rate (percent, as Resilience4j computes it over its sliding window) is within the
+     * bounds ({@code failureRateAtLeast}, {@code failureRateAtMost}); at least one bound is given.
+     */
+    record CircuitBreakerFailureRate(String name, Float atLeast, Float atMost) implements PointInTime {
+        public CircuitBreakerFailureRate {
+            Problems problems = named("circuitBreaker", name);
+            percent(problems, "failureRateAtLeast", atLeast);
+            percent(problems, "failureRateAtMost", atMost);
+            if (atLeast == null && atMost == null) {
+                problems.add("failureRateAtLeast", null, "or failureRateAtMost is required");
+            } else if (atLeast != null && atMost != null && atLeast > atMost) {
+                problems.add("failureRateAtLeast", atLeast, "must be <= failureRateAtMost (" + atMost + ")");
+            }
+            InvalidExperimentException.throwIfAny("probe", problems);
+        }
+
+        @Override
+        public String subject() {
+            return "circuitBreaker";
+        }
+
+        @Override
+        public String check() {
+            return (atLeast == null ? "" : "failureRateAtLeast " + atLeast)
+                    + (atLeast != null && atMost != null ? " " : "")
+                    + (atMost == null ? "" : "failureRateAtMost " + atMost);
+        }
+
+        private static void percent(Problems problems, String field, Float value) {
+            if (value != null && !(value >= 0 && value <= 100)) {
+                problems.add(field, value, "must be a percentage between 0 and 100");
+            }
+        }
+    }
+
+    /** The alarm is in {@code state} ({@code state: OK}). */
+    record AlarmInState(String name, AlarmState state) implements PointInTime {
+        public AlarmInState {
+            Problems problems = named("alarm", name);
+            if (state == null) {
+                problems.add("state", null, "is required");
+            }
+            InvalidExperimentException.throwIfAny("probe", problems);
+        }
+
+        @Override
+        public String subject() {
+            return "alarm";
+        }
+
+        @Override
+        public String check() {
+            return "state " + state;
+        }
+    }
+
+    /** The breaker goes to OPEN at most {@code within} after the assaults are applied ({@code opensWithin}). */
+    record CircuitBreakerOpens(String name, Duration within) implements DuringAssaults {
+        public CircuitBreakerOpens {
+            Problems problems = named("circuitBreaker", name);
+            positive(problems, "opensWithin", within);
+            InvalidExperimentException.throwIfAny("probe", problems);
+        }
+
+        @Override
+        public String subject() {
+            return "circuitBreaker";
+        }
+
+        @Override
+        public String check() {
+            return "opensWithin " + within;
+        }
+    }
+
+    /** The breaker refused at least {@code atLeast} calls while the assaults ran ({@code notPermittedCallsAtLeast}). */
+    record CircuitBreakerNotPermitted(String name, long atLeast) implements DuringAssaults {
+        public CircuitBreakerNotPermitted {
+            Problems problems = named("circuitBreaker", name);
+            atLeastOne(problems, "notPermittedCallsAtLeast", atLeast);
+            InvalidExperimentException.throwIfAny("probe", problems);
+        }
+
+        @Override
+        public String subject() {
+            return "circuitBreaker";
+        }
+
+        @Override
+        public String check() {
+            return "notPermittedCallsAtLeast " + atLeast;
+        }
+    }
+
+    /**
+     * Of the calls through the retry that met a failure while the assaults ran, at least the share
+     * {@code atLeast} succeeded after retrying ({@code successfulWithRetryAtLeast}, 0 to 1). A retry that
+     * never retries ({@code maxAttempts} 1) fails this probe whatever its meters say.
+     */
+    record RetryRecovers(String name, double atLeast) implements DuringAssaults {
+        public RetryRecovers {
+            Problems problems = named("retry", name);
+            share(problems, "successfulWithRetryAtLeast", atLeast);
+            InvalidExperimentException.throwIfAny("probe", problems);
+        }
+
+        @Override
+        public String subject() {
+            return "retry";
+        }
+
+        @Override
+        public String check() {
+            return "successfulWithRetryAtLeast " + atLeast;
+        }
+    }
+
+    /** The bulkhead rejected a number of calls within the bounds ({@code rejectedCallsAtLeast}, {@code rejectedCallsAtMost}). */
+    record BulkheadRejections(String name, Long atLeast, Long atMost) implements DuringAssaults {
+        public BulkheadRejections {
+            Problems problems = named("bulkhead", name);
+            if (atLeast != null) {
+                atLeastOne(problems, "rejectedCallsAtLeast", atLeast);
+            }
+            if (atMost != null && atMost < 0) {
+                problems.add("rejectedCallsAtMost", atMost, "must be >= 0");
+            }
+            if (atLeast == null && atMost == null) {
+                problems.add("rejectedCallsAtLeast", null, "or rejectedCallsAtMost is required");
+            } else if (atLeast != null && atMost != null && atLeast > atMost) {
+                problems.add("rejectedCallsAtLeast", atLeast, "must be <= rejectedCallsAtMost (" + atMost + ")");
+            }
+            InvalidExperimentException.throwIfAny("probe", problems);
+        }
+
+        @Override
+        public String subject() {
+            return "bulkhead";
+        }
+
+        @Override
+        public String check() {
+            return (atLeast == null ? "" : "rejectedCallsAtLeast " + atLeast)
+                    + (atLeast != null && atMost != null ? " " : "")
+                    + (atMost == null ? "" : "rejectedCallsAtMost " + atMost);
+        }
+    }
+
+    /** The time limiter cut at least {@code atLeast} calls short ({@code timeoutsAtLeast}). */
+    record TimeLimiterTimeouts(String name, long atLeast) implements DuringAssaults {
+        public TimeLimiterTimeouts {
+            Problems problems = named("timeLimiter", name);
+            atLeastOne(problems, "timeoutsAtLeast", atLeast);
+            InvalidExperimentException.throwIfAny("probe", problems);
+        }
+
+        @Override
+        public String subject() {
+            return "timeLimiter";
+        }
+
+        @Override
+        public String check() {
+            return "timeoutsAtLeast " + atLeast;
+        }
+    }
+
+    /**
+     * Of the failed or rejected calls that reached the {@link Fallback} called {@code name}, at least the
+     * share {@code atLeast} were answered by it ({@code servedAtLeast}, 0 to 1).
+     */
+    record FallbackServes(String name, double atLeast) implements DuringAssaults {
+        public FallbackServes {
+            Problems problems = named("fallback", name);
+            share(problems, "servedAtLeast", atLeast);
+            InvalidExperimentException.throwIfAny("probe", problems);
+        }
+
+        @Override
+        public String subject() {
+            return "fallback";
+        }
+
+        @Override
+        public String check() {
+            return "servedAtLeast " + atLeast;
+        }
+    }
+
+    /** The alarm goes to ALARM at most {@code within} after the assaults are applied ({@code firesWithin}). */
+    record AlarmFires(String name, Duration within) implements DuringAssaults {
+        public AlarmFires {
+            Problems problems = named("alarm", name);
+            positive(problems, "firesWithin", within);
+            InvalidExperimentException.throwIfAny("probe", problems);
+        }
+
+        @Override
+        public String subject() {
+            return "alarm";
+        }
+
+        @Override
+        public String check() {
+            return "firesWithin " + within;
+        }
+    }
+
+    /** The breaker is CLOSED at most {@code within} after the assaults are removed ({@code closesWithin}). */
+    record CircuitBreakerCloses(String name, Duration within) implements AfterAssaults {
+        public CircuitBreakerCloses {
+            Problems problems = named("circuitBreaker", name);
+            positive(problems, "closesWithin", within);
+            InvalidExperimentException.throwIfAny("probe", problems);
+        }
+
+        @Override
+        public String subject() {
+            return "circuitBreaker";
+        }
+
+        @Override
+        public String check() {
+            return "closesWithin " + within;
+        }
+    }
+
+    private static Problems named(String field, String name) {
+        Problems problems = new Problems();
+        if (name == null || name.isBlank()) {
+            problems.add(field, name, "is required");
+        }
+        return problems;
+    }
+
+    private static void positive(Problems problems, String field, Duration value) {
+        if (value == null) {
+            problems.add(field, null, "is required");
+        } else if (value.isNegative() || value.isZero()) {
+            problems.add(field, value.toString(), "must be > 0");
+        }
+    }
+
+    private static void share(Problems problems, String field, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            problems.add(field, value, "must be a share between 0.0 and 1.0");
+        }
+    }
+
+    private static void atLeastOne(Problems problems, String field, long value) {
+        if (value < 1) {
+            problems.add(field, value, "must be >= 1");
+        }
+    }
+}

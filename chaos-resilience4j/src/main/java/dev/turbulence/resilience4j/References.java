@@ -1,0 +1,170 @@
+package dev.turbulence.resilience4j;
+
+import dev.turbulence.Assault;
+import dev.turbulence.AssaultStatus;
+import dev.turbulence.internal.Problems;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Checks that what an experiment names exists in a runner's registries, meters, monitor and engine. */
+final class References {
+
+    private final ExperimentRunner runner;
+
+    References(ExperimentRunner runner) {
+        this.runner = runner;
+    }
+
+    void check(Experiment.Draft draft, Problems problems) {
+        Set<String> alarms = new TreeSet<>(runner.alarms.names());
+        draft.alarms().stream().filter(Objects::nonNull).map(Alarm::name).forEach(alarms::add);
+        probes(draft.steadyState(), "steadyState", alarms, problems);
+        probes(draft.hypothesis(), "hypothesis", alarms, problems);
+        probes(draft.recovery(), "recovery", alarms, problems);
+        for (int i = 0; i < draft.stopConditions().size(); i++) {
+            String alarm = draft.stopConditions().get(i);
+            if (alarm != null && !alarms.contains(alarm)) {
+                problems.add("stopConditions[" + i + "].alarm", alarm, unknownAlarm(alarms));
+            }
+        }
+        for (int i = 0; i < draft.alarms().size(); i++) {
+            Alarm alarm = draft.alarms().get(i);
+            if (alarm != null && runner.alarms.names().contains(alarm.name())) {
+                problems.add(
+                        "alarms[" + i + "].name",
+                        alarm.name(),
+                        "is already monitored by the runner's alarm monitor; rename it or use the monitored one");
+            }
+        }
+        assaults(draft.assaults(), problems);
+    }
+
+    private void assaults(List<Assault> assaults, Problems problems) {
+        Set<String> own =
+                assaults.stream().filter(Objects::nonNull).map(Assault::name).collect(Collectors.toSet());
+        for (int i = 0; i < assaults.size(); i++) {
+            Assault assault = assaults.get(i);
+            if (assault != null && runner.engine.assaults().get(assault.name()).isPresent()) {
+                problems.add(
+                        "assaults[" + i + "].name",
+                        assault.name(),
+                        "is already defined in the engine; an experiment applies and removes assaults of its own");
+            }
+        }
+        if (!runner.engine.isEnabled()) {
+            List<String> others = runner.engine.status().stream()
+                    .filter(status -> status.state() == AssaultStatus.State.ACTIVE)
+                    .map(status -> status.assault().name())
+                    .filter(name -> !own.contains(name))
+                    .toList();
+            if (!others.isEmpty()) {
+                problems.add(
+                        "assaults",
+                        others.toString(),
+                        "must be the only assaults while chaos is off: switching chaos on for the experiment would"
+                                + " apply these other assaults of the engine too");
+            }
+        }
+    }
+
+    private void probes(List<Probe> probes, String section, Set<String> alarms, Problems problems) {
+        for (int i = 0; i < probes.size(); i++) {
+            Probe probe = probes.get(i);
+            if (probe != null) {
+                probe(probe, section + "[" + i + "]." + probe.subject(), alarms, problems);
+            }
+        }
+    }
+
+    private void probe(Probe probe, String field, Set<String> alarms, Problems problems) {
+        String name = probe.name();
+        switch (probe.subject()) {
+            case "circuitBreaker" -> {
+                boolean exists = exists(
+                        problems,
+                        field,
+                        name,
+                        "circuit breaker",
+                        runner.circuitBreakers.getAllCircuitBreakers().stream().map(CircuitBreaker::getName));
+                if (exists && !(probe instanceof Probe.PointInTime)) {
+                    meter(problems, field, name, Verifier.BREAKER_CALLS, "TaggedCircuitBreakerMetrics");
+                }
+            }
+            case "retry" -> {
+                if (exists(
+                        problems,
+                        field,
+                        name,
+                        "retry",
+                        runner.retries.getAllRetries().stream().map(Retry::getName))) {
+                    meter(problems, field, name, Verifier.RETRY_CALLS, "TaggedRetryMetrics");
+                }
+            }
+            case "bulkhead" ->
+                exists(
+                        problems,
+                        field,
+                        name,
+                        "bulkhead",
+                        runner.bulkheads.getAllBulkheads().stream().map(Bulkhead::getName));
+            case "timeLimiter" -> {
+                if (exists(
+                        problems,
+                        field,
+                        name,
+                        "time limiter",
+                        runner.timeLimiters.getAllTimeLimiters().stream().map(TimeLimiter::getName))) {
+                    meter(problems, field, name, Verifier.TIME_LIMITER_CALLS, "TaggedTimeLimiterMetrics");
+                }
+            }
+            case "fallback" -> {
+                List<String> known = Meters.tagValues(runner.meters, Fallback.METER, "name");
+                if (!known.contains(name)) {
+                    problems.add(
+                            field,
+                            name,
+                            "must name a Fallback counting into the runner's meter registry; known fallbacks: "
+                                    + known);
+                }
+            }
+            case "alarm" -> {
+                if (!alarms.contains(name)) {
+                    problems.add(field, name, unknownAlarm(alarms));
+                }
+            }
+            default -> throw new IllegalStateException("no probe subject " + probe.subject());
+        }
+    }
+
+    private static boolean exists(Problems problems, String field, String name, String kind, Stream<String> names) {
+        List<String> known = names.sorted().toList();
+        if (!known.contains(name)) {
+            problems.add(field, name, "must name a " + kind + " of the runner's registry; known: " + known);
+            return false;
+        }
+        return true;
+    }
+
+    private void meter(Problems problems, String field, String name, String meter, String binder) {
+        List<String> known = Meters.tagValues(runner.meters, meter, "name");
+        if (!known.contains(name)) {
+            problems.add(
+                    field,
+                    name,
+                    "needs meter " + meter + "{name=" + name + "}: bind " + binder
+                            + " to the runner's meter registry; the meter exists for " + known);
+        }
+    }
+
+    private static String unknownAlarm(Set<String> alarms) {
+        return "must name an alarm of the experiment or of the runner's alarm monitor; known alarms: " + alarms;
+    }
+}

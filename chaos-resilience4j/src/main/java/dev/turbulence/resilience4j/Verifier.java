@@ -1,0 +1,378 @@
+package dev.turbulence.resilience4j;
+
+import static dev.turbulence.resilience4j.Verdicts.failed;
+import static dev.turbulence.resilience4j.Verdicts.inconclusive;
+import static dev.turbulence.resilience4j.Verdicts.noFault;
+import static dev.turbulence.resilience4j.Verdicts.passed;
+import static dev.turbulence.resilience4j.Verdicts.result;
+import static dev.turbulence.resilience4j.Verdicts.unmet;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Decides probes from what a run observed: snapshots of counts and states, and the state changes recorded.
+ * Every verdict carries the values it rests on; when the outcome cannot be decided it is INCONCLUSIVE.
+ */
+final class Verifier {
+
+    static final String BREAKER_CALLS = "resilience4j.circuitbreaker.calls";
+    static final String BREAKER_NOT_PERMITTED = "resilience4j.circuitbreaker.not.permitted.calls";
+    static final String RETRY_CALLS = "resilience4j.retry.calls";
+    static final String TIME_LIMITER_CALLS = "resilience4j.timelimiter.calls";
+
+    private static final List<String> BREAKER_KINDS = List.of("successful", "failed", "ignored");
+    private static final List<String> RETRY_KINDS =
+            List.of("successful_without_retry", "successful_with_retry", "failed_with_retry", "failed_without_retry");
+    private static final List<String> TIME_LIMITER_KINDS = List.of("successful", "failed", "timeout");
+
+    private final ExperimentRunner runner;
+    private final Experiment experiment;
+    private final Recorder recorder;
+    private final Map<String, Supplier<Double>> counts = new LinkedHashMap<>();
+    private final Map<String, Supplier<String>> states = new LinkedHashMap<>();
+    final TreeSet<String> breakers = new TreeSet<>();
+    final TreeSet<String> alarms = new TreeSet<>();
+
+    Verifier(ExperimentRunner runner, Experiment experiment, Recorder recorder) {
+        this.runner = runner;
+        this.experiment = experiment;
+        this.recorder = recorder;
+        counts.put("injections", () -> (double) recorder.injections());
+        experiment.probes().forEach(probe -> register(probe.subject(), probe.name()));
+        experiment.stopConditions().forEach(alarm -> register("alarm", alarm));
+    }
+
+    private void register(String subject, String name) {
+        String key = subject + ":" + name;
+        switch (subject) {
+            case "circuitBreaker" -> {
+                breakers.add(name);
+                runner.watches.watch(breaker(name));
+                for (String kind : BREAKER_KINDS) {
+                    meter(key + ":" + kind, MeterSelector.of(BREAKER_CALLS, "name", name, "kind", kind));
+                }
+                meter(key + ":notPermitted", MeterSelector.of(BREAKER_NOT_PERMITTED, "name", name));
+                states.put(key, () -> breaker(name).getState().name());
+            }
+            case "retry" ->
+                RETRY_KINDS.forEach(
+                        kind -> meter(key + ":" + kind, MeterSelector.of(RETRY_CALLS, "name", name, "kind", kind)));
+            case "timeLimiter" ->
+                TIME_LIMITER_KINDS.forEach(kind ->
+                        meter(key + ":" + kind, MeterSelector.of(TIME_LIMITER_CALLS, "name", name, "kind", kind)));
+            case "fallback" ->
+                List.of("served", "failed")
+                        .forEach(outcome -> meter(
+                                key + ":" + outcome,
+                                MeterSelector.of(Fallback.METER, "name", name, "outcome", outcome)));
+            case "bulkhead" -> {
+                EventWatches.BulkheadCounts watched = runner.watches.counts(bulkhead(name));
+                counts.put(key + ":permitted", () -> (double) watched.permitted.sum());
+                counts.put(key + ":rejected", () -> (double) watched.rejected.sum());
+            }
+            case "alarm" -> {
+                alarms.add(name);
+                states.put(key, () -> runner.alarms.state(name).name());
+                counts.put(key + ":datapoints", () -> (double) alarm(name).datapoints());
+                counts.put(key + ":missing", () -> (double) alarm(name).missingDatapoints());
+            }
+            default -> throw new IllegalStateException("no probe subject " + subject);
+        }
+    }
+
+    private void meter(String key, MeterSelector selector) {
+        counts.put(key, () -> Meters.count(runner.meters, selector));
+    }
+
+    Snapshot snapshot() {
+        Instant at = runner.clock.instant();
+        Map<String, Double> countsNow = new LinkedHashMap<>();
+        counts.forEach((key, read) -> countsNow.put(key, readSafely(read, null)));
+        Map<String, String> statesNow = new LinkedHashMap<>();
+        states.forEach((key, read) -> statesNow.put(key, readSafely(read, "UNKNOWN")));
+        return new Snapshot(at, countsNow, statesNow);
+    }
+
+    /** A value that cannot be read (an instance removed from its registry meanwhile) reads as {@code absent}. */
+    private static <T> T readSafely(Supplier<T> read, T absent) {
+        try {
+            return read.get();
+        } catch (RuntimeException gone) {
+            return absent;
+        }
+    }
+
+    /** Calls and failures the probed breakers recorded since {@code start}, failures including refused calls. */
+    long[] breakerTraffic(Snapshot start, Snapshot now) {
+        long calls = 0;
+        long failures = 0;
+        for (String name : breakers) {
+            String key = "circuitBreaker:" + name;
+            long refused = now.grew(start, key + ":notPermitted");
+            calls += now.grew(start, key + ":successful")
+                    + now.grew(start, key + ":failed")
+                    + now.grew(start, key + ":ignored")
+                    + refused;
+            failures += now.grew(start, key + ":failed") + refused;
+        }
+        return new long[] {calls, failures};
+    }
+
+    // ---- point in time
+
+    ProbeResult pointInTime(Probe.PointInTime probe, String phase) {
+        if (probe instanceof Probe.CircuitBreakerState expected) {
+            return breakers().state(expected, phase);
+        }
+        if (probe instanceof Probe.CircuitBreakerFailureRate expected) {
+            return breakers().failureRate(expected, phase);
+        }
+        Probe.AlarmInState expected = (Probe.AlarmInState) probe;
+        AlarmStatus status = alarm(expected.name());
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("state", status.state().name());
+        observed.put("since", status.since().toString());
+        observed.put("lastValue", status.lastValue());
+        String text = "alarm " + Text.quoted(expected.name()) + " is " + status.state() + " since " + status.since()
+                + "; latest datapoint " + (status.lastValue() == null ? "missing" : status.lastValue());
+        return result(
+                phase,
+                probe,
+                status.state() == expected.state() ? Verdict.PASSED : Verdict.FAILED,
+                status.state() == expected.state() ? text : text + ", not " + expected.state(),
+                observed);
+    }
+
+    // ---- during the assaults
+
+    ProbeResult during(Probe.DuringAssaults probe, Window window) {
+        if (probe instanceof Probe.CircuitBreakerOpens opens) {
+            return breakers().opens(opens, window);
+        }
+        if (probe instanceof Probe.CircuitBreakerNotPermitted refused) {
+            return breakers().notPermitted(refused, window);
+        }
+        if (probe instanceof Probe.RetryRecovers retry) {
+            return RetryVerdicts.decide(retry, window, retry(retry.name()));
+        }
+        if (probe instanceof Probe.BulkheadRejections rejections) {
+            return bulkhead(rejections, window);
+        }
+        if (probe instanceof Probe.TimeLimiterTimeouts timeouts) {
+            return timeouts(timeouts, window);
+        }
+        if (probe instanceof Probe.FallbackServes fallback) {
+            return fallback(fallback, window);
+        }
+        return fires((Probe.AlarmFires) probe, window);
+    }
+
+    private ProbeResult bulkhead(Probe.BulkheadRejections probe, Window window) {
+        String key = "bulkhead:" + probe.name();
+        long permitted = window.end().grew(window.start(), key + ":permitted");
+        long rejected = window.end().grew(window.start(), key + ":rejected");
+        Bulkhead bulkhead = bulkhead(probe.name());
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("permittedCalls", permitted);
+        observed.put("rejectedCalls", rejected);
+        observed.put("maxConcurrentCalls", bulkhead.getBulkheadConfig().getMaxConcurrentCalls());
+        observed.put("injections", window.injections());
+        String text = "bulkhead " + Text.quoted(probe.name()) + " rejected " + rejected + " of "
+                + (permitted + rejected)
+                + " calls (maxConcurrentCalls " + bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
+                + ", maxWaitDuration "
+                + Text.duration(bulkhead.getBulkheadConfig().getMaxWaitDuration()) + ")";
+        if (probe.atMost() != null && rejected > probe.atMost()) {
+            return failed(probe, text + ", more than " + probe.atMost(), observed);
+        }
+        if (probe.atLeast() != null && rejected < probe.atLeast()) {
+            return unmet(
+                    probe,
+                    window,
+                    text + ", fewer than " + probe.atLeast() + " while " + window.injections() + " faults were injected"
+                            + (permitted + rejected == 0
+                                    ? "; it saw none of the calls: the injection sits outside the bulkhead, or the"
+                                            + " calls never reach it"
+                                    : ""),
+                    observed,
+                    window.cutShort());
+        }
+        if (probe.atLeast() == null && window.injections() == 0) {
+            return noFault(probe, window, observed);
+        }
+        return passed("hypothesis", probe, text, observed);
+    }
+
+    private ProbeResult timeouts(Probe.TimeLimiterTimeouts probe, Window window) {
+        String key = "timeLimiter:" + probe.name();
+        long successful = window.end().grew(window.start(), key + ":successful");
+        long failedCalls = window.end().grew(window.start(), key + ":failed");
+        long timedOut = window.end().grew(window.start(), key + ":timeout");
+        long calls = successful + failedCalls + timedOut;
+        TimeLimiter limiter =
+                runner.timeLimiters.find(probe.name()).orElseThrow(() -> missing("time limiter", probe.name()));
+        Duration limit = limiter.getTimeLimiterConfig().getTimeoutDuration();
+        Duration injected = Diagnosis.injectedDelay(experiment.assaults());
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("calls", calls);
+        observed.put("timeouts", timedOut);
+        observed.put("timeoutDurationMs", limit.toMillis());
+        observed.put("injectedLatencyMs", injected == null ? null : injected.toMillis());
+        observed.put("injections", window.injections());
+        String text = "time limiter " + Text.quoted(probe.name()) + " timed out " + timedOut + " of " + calls
+                + " calls (timeoutDuration " + Text.duration(limit) + ")";
+        if (timedOut >= probe.atLeast()) {
+            return passed("hypothesis", probe, text, observed);
+        }
+        String why;
+        if (calls == 0) {
+            why = "it saw none of the calls: the injection sits outside the time limiter, or the calls never reach it";
+        } else if (injected == null) {
+            why = "the assaults inject no latency";
+        } else if (limit.compareTo(injected) >= 0) {
+            why = "its timeoutDuration " + Text.duration(limit) + " is not shorter than the injected latency "
+                    + Text.duration(injected) + ", so no call ran long enough to time out";
+        } else {
+            why = "the delayed calls did not reach it";
+        }
+        return unmet(
+                probe,
+                window,
+                text + ", fewer than " + probe.atLeast() + " while " + window.injections() + " faults were injected; "
+                        + why,
+                observed,
+                window.cutShort());
+    }
+
+    private ProbeResult fallback(Probe.FallbackServes probe, Window window) {
+        String key = "fallback:" + probe.name();
+        long served = window.end().grew(window.start(), key + ":served");
+        long failedAnswers = window.end().grew(window.start(), key + ":failed");
+        long asked = served + failedAnswers;
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("served", served);
+        observed.put("failed", failedAnswers);
+        observed.put("injections", window.injections());
+        if (asked == 0) {
+            return inconclusive(
+                    probe,
+                    "fallback " + Text.quoted(probe.name())
+                            + " was never invoked: no failed or rejected call reached it" + " while "
+                            + window.injections() + " faults were injected",
+                    observed);
+        }
+        double share = (double) served / asked;
+        observed.put("servedShare", share);
+        String text = "fallback " + Text.quoted(probe.name()) + " answered " + served + " of " + asked
+                + " failed or rejected calls (" + Text.percent(share) + ")";
+        return share >= probe.atLeast()
+                ? passed("hypothesis", probe, text, observed)
+                : unmet(
+                        probe,
+                        window,
+                        text + ", less than " + Text.percent(probe.atLeast()) + "; the fallback itself threw "
+                                + failedAnswers + " times",
+                        observed,
+                        window.cutShort());
+    }
+
+    private ProbeResult fires(Probe.AlarmFires probe, Window window) {
+        String key = "alarm:" + probe.name();
+        AlarmStatus status = alarm(probe.name());
+        long datapoints = window.end().grew(window.start(), key + ":datapoints");
+        long missing = window.end().grew(window.start(), key + ":missing");
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("stateAtStart", window.start().state(key));
+        observed.put("datapoints", datapoints);
+        observed.put("missingDatapoints", missing);
+        observed.put("lastValue", status.lastValue());
+        observed.put("injections", window.injections());
+        Optional<ExperimentReport.StateChange> fired = recorder.stateChanges.stream()
+                .filter(change -> change.kind().equals("alarm")
+                        && change.name().equals(probe.name())
+                        && change.to().equals("ALARM")
+                        && !change.at().isBefore(window.from())
+                        && !change.at().isAfter(window.end().at()))
+                .findFirst();
+        String name = "alarm " + Text.quoted(probe.name());
+        if (fired.isPresent()) {
+            Duration after = Duration.between(window.from(), fired.get().at());
+            observed.put("firedAfterMs", after.toMillis());
+            String text = name + " fired " + Text.duration(after) + " after the assaults started";
+            return after.compareTo(probe.within()) <= 0
+                    ? passed("hypothesis", probe, text + " (within " + probe.within() + ")", observed)
+                    : failed(probe, text + ", later than " + probe.within(), observed);
+        }
+        if ("ALARM".equals(window.start().state(key))) {
+            return inconclusive(probe, name + " was already in ALARM when the assaults started", observed);
+        }
+        if (!status.meterSeen()) {
+            return inconclusive(
+                    probe,
+                    name + " never fired, and its meter " + status.alarm().meter() + " never appeared",
+                    observed);
+        }
+        if (datapoints == 0 || datapoints == missing) {
+            return inconclusive(
+                    probe,
+                    name + " never fired, and it took no datapoint with data while the assaults ran (" + datapoints
+                            + " datapoints, " + missing + " missing; period "
+                            + status.alarm().period() + ")",
+                    observed);
+        }
+        return unmet(
+                probe,
+                window,
+                name + " stayed OK for " + Text.duration(window.length()) + " of assaults: the monitoring did not catch"
+                        + " them; latest datapoint " + (status.lastValue() == null ? "missing" : status.lastValue())
+                        + " against " + status.alarm().describe(),
+                observed,
+                window.cutShort() && window.length().compareTo(probe.within()) < 0);
+    }
+
+    /** Decides a probe of how the system recovers once the assaults are removed, waiting as long as it allows. */
+    ProbeResult after(Probe.AfterAssaults probe, Instant removedAt, Snapshot atRemoval) throws InterruptedException {
+        return breakers().closes((Probe.CircuitBreakerCloses) probe, removedAt, atRemoval);
+    }
+
+    private BreakerVerdicts breakers() {
+        return new BreakerVerdicts(this, experiment.assaults(), recorder.stateChanges, runner.clock);
+    }
+
+    // ---- lookups
+
+    CircuitBreaker breaker(String name) {
+        return runner.circuitBreakers.find(name).orElseThrow(() -> missing("circuit breaker", name));
+    }
+
+    private Bulkhead bulkhead(String name) {
+        return runner.bulkheads.find(name).orElseThrow(() -> missing("bulkhead", name));
+    }
+
+    private Retry retry(String name) {
+        return runner.retries.find(name).orElseThrow(() -> missing("retry", name));
+    }
+
+    AlarmStatus alarm(String name) {
+        return runner.alarms.status(name).orElseThrow(() -> missing("alarm", name));
+    }
+
+    static IllegalStateException missing(String kind, String name) {
+        return new IllegalStateException(kind + " '" + name + "' disappeared during the experiment");
+    }
+
+    private static String breakerName(Probe probe) {
+        return "breaker " + Text.quoted(probe.name());
+    }
+}

@@ -1,0 +1,29 @@
+package dev.turbulence.resilience4j;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The time the assaults ran: from their application to the end of the watch (or the abort), with the
+ * snapshots taken at both ends.
+ *
+ * @param abortedBy the stop condition that cut the window short, or {@code null}
+ */
+record Window(Snapshot start, Snapshot end, Duration planned, String abortedBy) {
+
+    Instant from() {
+        return start.at();
+    }
+
+    Duration length() {
+        return Duration.between(start.at(), end.at());
+    }
+
+    long injections() {
+        return end.grew(start, "injections");
+    }
+
+    boolean cutShort() {
+        return abortedBy != null;
+    }
+}

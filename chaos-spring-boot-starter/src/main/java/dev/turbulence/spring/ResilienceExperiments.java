@@ -1,0 +1,276 @@
+package dev.turbulence.spring;
+
+import dev.turbulence.AssaultSchema;
+import dev.turbulence.Problem;
+import dev.turbulence.resilience4j.Experiment;
+import dev.turbulence.resilience4j.ExperimentReport;
+import dev.turbulence.resilience4j.ExperimentRunner;
+import dev.turbulence.resilience4j.ExperimentSchema;
+import dev.turbulence.resilience4j.GameDay;
+import dev.turbulence.resilience4j.GameDayReport;
+import dev.turbulence.resilience4j.InvalidExperimentException;
+import java.security.Principal;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.scheduling.support.CronExpression;
+
+/**
+ * {@link ChaosExperiments} on chaos-resilience4j's {@link ExperimentRunner}. Declarations are checked at
+ * start-up, every problem at once; a run writes its reports to {@code chaos.reports-directory}, and a
+ * report that cannot be written is logged, never thrown at the application. The kill switch ends the run
+ * under way (the runner removes its assaults) and the rest of a game day.
+ */
+final class ResilienceExperiments implements ChaosExperiments, ApplicationListener<ApplicationEvent>, DisposableBean {
+
+    private static final System.Logger LOG = System.getLogger(ResilienceExperiments.class.getName());
+
+    private final ExperimentRunner runner;
+    private final ChaosProperties properties;
+    private final Map<String, Declared> declared = new LinkedHashMap<>();
+    private final Map<String, LastRun> lastRuns = new ConcurrentHashMap<>();
+    private final AtomicReference<String> running = new AtomicReference<>();
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "chaos-experiments");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ResilienceExperiments(ExperimentRunner runner, ChaosProperties properties) {
+        this.runner = runner;
+        this.properties = properties;
+        List<Problem> problems = new ArrayList<>();
+        properties.experiments().forEach((name, tree) -> declare(name, tree, problems));
+        properties.gameDays().forEach((name, experiments) -> declareGameDay(name, experiments, problems));
+        if (!problems.isEmpty()) {
+            throw new InvalidChaosPropertiesException(problems);
+        }
+        declared.values().forEach(this::schedule);
+    }
+
+    /** An experiment or game day as declared, with when it runs by itself. */
+    private record Declared(
+            String name, String kind, List<Experiment> experiments, CronExpression schedule, String trigger) {}
+
+    /** The last run of a declaration: its id, and its report once done. */
+    private record LastRun(String runId, Object report) {}
+
+    private void declare(String name, Map<String, Object> tree, List<Problem> problems) {
+        String prefix = "chaos.experiments." + name + ".";
+        @SuppressWarnings("unchecked")
+        Map<String, Object> experimentTree = (Map<String, Object>) PropertyTrees.withLists(tree);
+        CronExpression schedule = cron(experimentTree.remove("schedule"), prefix, problems);
+        Object trigger = experimentTree.remove("trigger");
+        experimentTree.putIfAbsent("name", name);
+        try {
+            Experiment experiment = ExperimentSchema.fromTree(experimentTree);
+            if (!experiment.name().equals(name)) {
+                problems.add(new Problem(
+                        prefix + "name",
+                        experiment.name(),
+                        "must be '" + name + "' as the experiment is declared under that name"));
+            }
+            declared.put(
+                    name,
+                    new Declared(
+                            name,
+                            "experiment",
+                            List.of(experiment),
+                            schedule,
+                            trigger == null ? null : trigger.toString()));
+        } catch (InvalidExperimentException invalid) {
+            invalid.problems()
+                    .forEach(problem ->
+                            problems.add(new Problem(prefix + problem.field(), problem.value(), problem.message())));
+        }
+    }
+
+    private void declareGameDay(String name, List<String> experimentNames, List<Problem> problems) {
+        List<Experiment> experiments = new ArrayList<>();
+        for (String experimentName : experimentNames) {
+            Declared experiment = declared.get(experimentName);
+            if (experiment == null || !experiment.kind().equals("experiment")) {
+                problems.add(new Problem(
+                        "chaos.game-days." + name,
+                        experimentName,
+                        "must name experiments declared in chaos.experiments; declared are "
+                                + properties.experiments().keySet()));
+            } else {
+                experiments.addAll(experiment.experiments());
+            }
+        }
+        if (declared.containsKey(name)) {
+            problems.add(new Problem("chaos.game-days." + name, name, "must not have the name of an experiment"));
+        } else if (!experiments.isEmpty()) {
+            declared.put(name, new Declared(name, "gameDay", experiments, null, null));
+        }
+    }
+
+    private static CronExpression cron(Object expression, String prefix, List<Problem> problems) {
+        if (expression == null) {
+            return null;
+        }
+        try {
+            return CronExpression.parse(expression.toString());
+        } catch (IllegalArgumentException invalid) {
+            problems.add(new Problem(
+                    prefix + "schedule",
+                    expression,
+                    "must be a cron expression of six fields such as '0 0 10 * * MON-FRI'"));
+            return null;
+        }
+    }
+
+    private void schedule(Declared declaration) {
+        if (declaration.schedule() == null) {
+            return;
+        }
+        ZonedDateTime now = ZonedDateTime.now();
+        ZonedDateTime next = declaration.schedule().next(now);
+        if (next != null) {
+            executor.schedule(
+                    () -> {
+                        start(declaration.name(), null);
+                        schedule(declaration);
+                    },
+                    Duration.between(now, next).toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+        String type = event.getClass().getName();
+        declared.values().stream()
+                .filter(declaration -> declaration.trigger() != null)
+                .filter(declaration -> declaration.trigger().equals(type)
+                        || declaration.trigger().equals(event.getClass().getSimpleName()))
+                .forEach(declaration -> start(declaration.name(), null));
+    }
+
+    @Override
+    public List<Map<String, Object>> list() {
+        return declared.values().stream().map(this::view).toList();
+    }
+
+    private Map<String, Object> view(Declared declaration) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("name", declaration.name());
+        view.put("kind", declaration.kind());
+        view.put(
+                "experiments",
+                declaration.experiments().stream().map(Experiment::name).toList());
+        view.put(
+                "schedule",
+                declaration.schedule() == null ? null : declaration.schedule().toString());
+        view.put("trigger", declaration.trigger());
+        view.put("running", declaration.name().equals(running.get()));
+        LastRun last = lastRuns.get(declaration.name());
+        view.put("lastRunId", last == null ? null : last.runId());
+        view.put("lastVerdict", last == null || last.report() == null ? null : verdictOf(last.report()));
+        return view;
+    }
+
+    private static String verdictOf(Object report) {
+        if (report instanceof ExperimentReport experiment) {
+            return experiment.verdict().name();
+        }
+        GameDayReport gameDay = (GameDayReport) report;
+        return gameDay.reports().stream()
+                .map(r -> r.experiment() + "=" + r.verdict())
+                .toList()
+                .toString();
+    }
+
+    @Override
+    public Start start(String name, Principal principal) {
+        Declared declaration = declared.get(name);
+        if (declaration == null) {
+            return new Start(
+                    Outcome.UNKNOWN,
+                    null,
+                    "no experiment or game day is declared as '" + name + "'; declared are " + declared.keySet());
+        }
+        if (!running.compareAndSet(null, name)) {
+            return new Start(
+                    Outcome.ALREADY_RUNNING, null, "'" + running.get() + "' is running; one experiment runs at a time");
+        }
+        String runId = name + "-" + System.currentTimeMillis();
+        lastRuns.put(name, new LastRun(runId, null));
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Chaos " + declaration.kind() + " '" + name + "' starts as " + runId
+                        + (principal == null ? "" : ", started by " + principal.getName()));
+        executor.execute(() -> run(declaration, runId));
+        return new Start(Outcome.STARTED, runId, "started");
+    }
+
+    private void run(Declared declaration, String runId) {
+        try {
+            Object report = declaration.kind().equals("experiment")
+                    ? runner.run(declaration.experiments().get(0))
+                    : new GameDay(declaration.name(), declaration.experiments()).run(runner);
+            lastRuns.put(declaration.name(), new LastRun(runId, report));
+            write(report);
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.WARNING, "Chaos run " + runId + " failed", failure);
+        } finally {
+            running.set(null);
+        }
+    }
+
+    private void write(Object report) {
+        try {
+            if (report instanceof ExperimentReport experiment) {
+                experiment.writeTo(properties.reportsDirectory());
+            } else {
+                ((GameDayReport) report).writeTo(properties.reportsDirectory());
+            }
+        } catch (RuntimeException unwritable) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Cannot write a chaos report to " + properties.reportsDirectory() + ": " + unwritable.getMessage());
+        }
+    }
+
+    @Override
+    public Optional<Map<String, Object>> lastReport(String name) {
+        return lastReportObject(name).map(report -> {
+            String json = report instanceof ExperimentReport experiment
+                    ? experiment.toJson()
+                    : ((GameDayReport) report).toJson();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> tree = (Map<String, Object>) AssaultSchema.parseTree(json);
+            return tree;
+        });
+    }
+
+    @Override
+    public Optional<String> lastReportHtml(String name) {
+        return lastReportObject(name)
+                .filter(ExperimentReport.class::isInstance)
+                .map(report -> ((ExperimentReport) report).toHtml());
+    }
+
+    private Optional<Object> lastReportObject(String name) {
+        LastRun last = lastRuns.get(name);
+        return Optional.ofNullable(last == null ? null : last.report());
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.turbulence.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class ExperimentDeclarationTest {
+
+    private static final String[] QUIET_EXPERIMENT = {
+        "chaos.enabled=true",
+        "chaos.experiments.quiet.assaults[0].name=quiet-latency",
+        "chaos.experiments.quiet.assaults[0].target.kind=supplier",
+        "chaos.experiments.quiet.assaults[0].fault.type=latency",
+        "chaos.experiments.quiet.assaults[0].fault.fixed=1ms",
+        "chaos.experiments.quiet.hypothesis[0].circuitBreaker=inventory",
+        "chaos.experiments.quiet.hypothesis[0].state=CLOSED",
+        "chaos.experiments.quiet.duration=100ms"
+    };
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ChaosAutoConfiguration.class))
+            .withUserConfiguration(Resilience.class)
+            .withPropertyValues(QUIET_EXPERIMENT);
+
+    @Test
+    void invalidDeclarationsFailStartUpWithEveryProblem() {
+        runner.withPropertyValues(
+                        "chaos.experiments.quiet.schedule=every monday",
+                        "chaos.experiments.broken.duration=-5s",
+                        "chaos.game-days.weekly=quiet,missing")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable failure = context.getStartupFailure();
+                    while (!(failure instanceof InvalidChaosPropertiesException) && failure.getCause() != null) {
+                        failure = failure.getCause();
+                    }
+                    assertThat(((InvalidChaosPropertiesException) failure).problems())
+                            .extracting(dev.turbulence.Problem::field)
+                            .contains(
+                                    "chaos.experiments.quiet.schedule",
+                                    "chaos.experiments.broken.duration",
+                                    "chaos.game-days.weekly");
+                    assertThat(failure.getMessage())
+                            .contains("chaos.experiments.quiet.schedule must be a cron expression of six fields")
+                            .contains("chaos.game-days.weekly must name experiments declared in chaos.experiments");
+                });
+    }
+
+    @Test
+    void anApplicationEventNamedAsTriggerStartsTheExperiment() {
+        runner.withPropertyValues("chaos.experiments.quiet.trigger=Deployed").run(context -> {
+            ChaosExperiments experiments = context.getBean(ChaosExperiments.class);
+            assertThat(experiments.list())
+                    .singleElement()
+                    .satisfies(view -> assertThat(view.get("lastRunId")).isNull());
+
+            context.publishEvent(new Deployed(this));
+
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> assertThat(experiments.lastReport("quiet")).isPresent());
+            assertThat(experiments.list().get(0).get("lastVerdict")).isEqualTo("PASSED");
+        });
+    }
+
+    @Test
+    void aScheduledExperimentRunsByItself() {
+        runner.withPropertyValues("chaos.experiments.quiet.schedule=* * * * * *")
+                .run(context -> {
+                    ChaosExperiments experiments = context.getBean(ChaosExperiments.class);
+                    await().atMost(Duration.ofSeconds(10))
+                            .untilAsserted(() ->
+                                    assertThat(experiments.lastReport("quiet")).isPresent());
+                });
+    }
+
+    /** The user's deploy event. */
+    static final class Deployed extends ApplicationEvent {
+        Deployed(Object source) {
+            super(source);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Resilience {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+
+        @Bean
+        CircuitBreakerRegistry circuitBreakerRegistry(MeterRegistry meters) {
+            CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+            registry.circuitBreaker("inventory");
+            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+            return registry;
+        }
+    }
+}

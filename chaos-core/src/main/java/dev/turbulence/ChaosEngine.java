@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,7 +50,7 @@ public final class ChaosEngine implements AutoCloseable {
     private final Duration defaultLifetime;
     private final Duration maxLifetime;
     private final Long seed;
-    private final InMemoryFlagSource memory = new InMemoryFlagSource();
+    private final InMemoryFlagSource memory = new InMemoryFlagSource(this::checked);
     private final List<FlagSource> sources;
     private final List<ChaosListener> listeners = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
@@ -56,6 +58,7 @@ public final class ChaosEngine implements AutoCloseable {
     private final Set<FlagSource> failing = new HashSet<>();
     private final Map<String, Executor> executors = new ConcurrentHashMap<>();
     final StressSupervisor stressors = new StressSupervisor(this);
+    private final Set<CompletableFuture<Void>> pendingDelays = ConcurrentHashMap.newKeySet();
     private volatile boolean enabled;
     private Plan plan = Plan.EMPTY;
 
@@ -91,7 +94,7 @@ public final class ChaosEngine implements AutoCloseable {
      * @throws InvalidAssaultException when its duration exceeds the engine's maximum lifetime; nothing changes
      */
     public void define(Assault assault) {
-        memory.put(checked(assault));
+        memory.put(assault);
     }
 
     private Assault checked(Assault assault) {
@@ -148,6 +151,9 @@ public final class ChaosEngine implements AutoCloseable {
     private synchronized void switchTo(boolean on) {
         if (enabled != on) {
             enabled = on;
+            if (!on) {
+                pendingDelays.forEach(delay -> delay.complete(null));
+            }
             publish();
             emit(new ChaosEvent.Switched(clock.instant(), on));
         }
@@ -181,8 +187,7 @@ public final class ChaosEngine implements AutoCloseable {
                         active.injections(),
                         active.activatedAt,
                         active.expiresAt))
-                .sorted(java.util.Comparator.comparing(
-                        status -> status.assault().name()))
+                .sorted(Comparator.comparing(status -> status.assault().name()))
                 .toList();
     }
 
@@ -308,6 +313,22 @@ public final class ChaosEngine implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Completes after {@code delay}, or at once when chaos is (or gets) switched off; blocks no thread. */
+    CompletableFuture<Void> delay(Duration delay) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!enabled || delay.isZero() || delay.isNegative()) {
+            done.complete(null);
+            return done;
+        }
+        pendingDelays.add(done);
+        done.whenComplete((ignored, error) -> pendingDelays.remove(done));
+        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS).execute(() -> done.complete(null));
+        if (!enabled) {
+            done.complete(null);
+        }
+        return done;
     }
 
     void expired(ActiveAssault active, long nowMillis) {

@@ -17,6 +17,8 @@ import java.util.List;
  */
 public final class FileFlagSource implements FlagSource {
 
+    private static final System.Logger LOG = System.getLogger(FileFlagSource.class.getName());
+
     private final Path file;
 
     public FileFlagSource(Path file) {
@@ -54,6 +56,15 @@ public final class FileFlagSource implements FlagSource {
         return watcher;
     }
 
+    /** A failing reload must not end the watch: later edits still count. */
+    private void reload(Runnable onChange) {
+        try {
+            onChange.run();
+        } catch (RuntimeException failure) {
+            LOG.log(System.Logger.Level.WARNING, "Reloading " + file + " failed; still watching it", failure);
+        }
+    }
+
     private void watch(WatchService watcher, Runnable onChange) {
         try {
             while (true) {
@@ -65,7 +76,7 @@ public final class FileFlagSource implements FlagSource {
                 }
                 key.reset();
                 if (ours) {
-                    onChange.run();
+                    reload(onChange);
                 }
             }
         } catch (InterruptedException | ClosedWatchServiceException stopped) {

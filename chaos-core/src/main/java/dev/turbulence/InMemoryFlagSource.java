@@ -1,20 +1,34 @@
 package dev.turbulence;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * Assaults defined in code or through an endpoint, changed at run time. Thread-safe; every change is
- * applied at once by the subscribed engine.
+ * applied at once by the subscribed engine. The engine's own source checks each definition against the
+ * engine's limits before anything changes, so a refused definition leaves the source as it was.
  */
 public final class InMemoryFlagSource implements FlagSource {
 
     private final Map<String, Assault> assaults = new ConcurrentHashMap<>();
     private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
+    private final UnaryOperator<Assault> check;
+
+    /** A source that accepts every valid {@link Assault}. */
+    public InMemoryFlagSource() {
+        this(UnaryOperator.identity());
+    }
+
+    /** A source that first passes each definition through {@code check}, which throws to refuse it. */
+    InMemoryFlagSource(UnaryOperator<Assault> check) {
+        this.check = check;
+    }
 
     @Override
     public String name() {
@@ -24,19 +38,28 @@ public final class InMemoryFlagSource implements FlagSource {
     @Override
     public List<Assault> assaults() {
         return assaults.values().stream()
-                .sorted(java.util.Comparator.comparing(Assault::name))
+                .sorted(Comparator.comparing(Assault::name))
                 .toList();
     }
 
-    /** Defines {@code assault}, replacing any with the same name. */
+    /**
+     * Defines {@code assault}, replacing any with the same name.
+     *
+     * @throws InvalidAssaultException when the engine's limits refuse it; nothing changes
+     */
     public void put(Assault assault) {
-        assaults.put(assault.name(), assault);
+        assaults.put(assault.name(), check.apply(assault));
         changed();
     }
 
-    /** Defines all of {@code definitions} in one change. */
+    /**
+     * Defines all of {@code definitions} in one change, or none of them.
+     *
+     * @throws InvalidAssaultException when the engine's limits refuse one; nothing changes
+     */
     public void putAll(Collection<Assault> definitions) {
-        definitions.forEach(assault -> assaults.put(assault.name(), assault));
+        List<Assault> checked = definitions.stream().map(check).toList();
+        checked.forEach(assault -> assaults.put(assault.name(), assault));
         changed();
     }
 

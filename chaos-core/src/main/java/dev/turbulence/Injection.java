@@ -4,7 +4,6 @@ import dev.turbulence.internal.Failures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -101,7 +100,15 @@ public final class Injection {
         return delayed;
     }
 
-    private static void afterDelay(Duration delay, Runnable action) {
-        CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS).execute(action);
+    /**
+     * A stage that completes after {@code delay}, or at once when chaos is switched off: how asynchronous
+     * adapters wait out a latency or a hang without blocking a thread.
+     */
+    public CompletableFuture<Void> delay(Duration delay) {
+        return engine.delay(delay);
+    }
+
+    private void afterDelay(Duration delay, Runnable action) {
+        engine.delay(delay).thenRun(action);
     }
 }

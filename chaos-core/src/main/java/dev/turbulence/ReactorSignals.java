@@ -42,9 +42,9 @@ final class ReactorSignals {
         }
         if (injection.failure() != null) {
             Mono<T> error = Mono.error(Failures.of(injection.failure()));
-            return delayed(injection.latency().plus(injection.failureDelay()), error);
+            return delayed(injection, injection.latency().plus(injection.failureDelay()), error);
         }
-        return delayed(injection.latency(), real);
+        return delayed(injection, injection.latency(), real);
     }
 
     private static <T> Flux<T> signal(Injection injection, Flux<T> real) {
@@ -53,16 +53,21 @@ final class ReactorSignals {
         }
         if (injection.failure() != null) {
             Flux<T> error = Flux.error(Failures.of(injection.failure()));
-            return delayed(injection.latency().plus(injection.failureDelay()), error);
+            return delayed(injection, injection.latency().plus(injection.failureDelay()), error);
         }
-        return delayed(injection.latency(), real);
+        return delayed(injection, injection.latency(), real);
     }
 
-    private static <T> Mono<T> delayed(Duration delay, Mono<T> then) {
-        return delay.isZero() ? then : Mono.delay(delay).then(then);
+    private static <T> Mono<T> delayed(Injection injection, Duration delay, Mono<T> then) {
+        return delay.isZero() ? then : timer(injection, delay).then(then);
     }
 
-    private static <T> Flux<T> delayed(Duration delay, Flux<T> then) {
-        return delay.isZero() ? then : Mono.delay(delay).thenMany(then);
+    private static <T> Flux<T> delayed(Injection injection, Duration delay, Flux<T> then) {
+        return delay.isZero() ? then : timer(injection, delay).thenMany(then);
+    }
+
+    /** Reactor's own timer (so virtual time works in tests), cut short by the kill switch. */
+    private static Mono<?> timer(Injection injection, Duration delay) {
+        return Mono.firstWithSignal(Mono.delay(delay), Mono.fromFuture(() -> injection.delay(delay)));
     }
 }

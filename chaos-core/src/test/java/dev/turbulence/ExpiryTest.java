@@ -128,6 +128,35 @@ class ExpiryTest {
     }
 
     @Test
+    void theInMemorySourceAppliesTheEngineLimitsSoARefusedPutBlocksNothing() {
+        try (ChaosEngine strict = ChaosEngine.builder()
+                .clock(clock)
+                .maxLifetime(Duration.ofHours(1))
+                .build()) {
+            Assault tooLong = Assault.builder("long")
+                    .fault(new Fault.ConnectionReset())
+                    .duration(Duration.ofHours(2))
+                    .build();
+
+            assertThatThrownBy(() -> strict.assaults()
+                            .putAll(List.of(
+                                    Assault.builder("fine")
+                                            .fault(new Fault.ConnectionReset())
+                                            .build(),
+                                    tooLong)))
+                    .isInstanceOf(InvalidAssaultException.class)
+                    .hasMessageContaining("duration must be <= PT1H");
+            assertThat(strict.assaults().assaults()).as("all or nothing").isEmpty();
+
+            strict.define(
+                    Assault.builder("later").fault(new Fault.ConnectionReset()).build());
+            assertThat(strict.status())
+                    .extracting(status -> status.assault().name())
+                    .containsExactly("later");
+        }
+    }
+
+    @Test
     void refusesADefaultLifetimeLongerThanTheMaximum() {
         assertThatThrownBy(() -> ChaosEngine.builder()
                         .maxLifetime(Duration.ofMinutes(5))

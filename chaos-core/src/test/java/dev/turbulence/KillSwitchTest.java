@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 class KillSwitchTest {
 
@@ -82,6 +83,45 @@ class KillSwitchTest {
 
         await().atMost(Duration.ofSeconds(2)).until(stuck::isDone);
         assertThat(stuck).isCompletedExceptionally();
+    }
+
+    @Test
+    void disableEndsAPendingAsynchronousLatency() {
+        engine.assaults()
+                .put(Assault.builder("slow")
+                        .fault(new Fault.FixedLatency(Duration.ofMinutes(5)))
+                        .build());
+        engine.enable();
+        CompletableFuture<String> stuck = engine.decorateCompletionStage(
+                        "s", () -> CompletableFuture.completedFuture("done"))
+                .get()
+                .toCompletableFuture();
+        assertThat(stuck).isNotDone();
+
+        engine.disable();
+
+        await().atMost(Duration.ofSeconds(2)).until(stuck::isDone);
+        assertThat(stuck).isCompletedWithValue("done");
+    }
+
+    @Test
+    void disableEndsAPendingReactiveHang() {
+        engine.assaults()
+                .put(Assault.builder("hang").fault(new Fault.ReadTimeout(null)).build());
+        engine.enable();
+        Lookup lookup = engine.proxy(Lookup.class, () -> Mono.just("found"), "lookup");
+        CompletableFuture<String> stuck = lookup.find().toFuture();
+        assertThat(stuck).isNotDone();
+
+        engine.disable();
+
+        await().atMost(Duration.ofSeconds(2)).until(stuck::isDone);
+        assertThat(stuck).isCompletedExceptionally();
+    }
+
+    /** A reactive lookup, as a reactive repository would offer it. */
+    interface Lookup {
+        Mono<String> find();
     }
 
     @Test

@@ -81,7 +81,7 @@ public final class ChaosHttpClient extends HttpClient {
         if (injection == null) {
             return delegate.sendAsync(request, handler);
         }
-        return Exchange.of(injection, request, handler, versionOf(request)).sendAsync(delegate::sendAsync);
+        return Exchange.of(injection, request, handler, versionOf(request)).sendAsync(injection, delegate::sendAsync);
     }
 
     /** As {@link #sendAsync(HttpRequest, HttpResponse.BodyHandler)}; pushed responses are not assaulted. */
@@ -95,7 +95,7 @@ public final class ChaosHttpClient extends HttpClient {
             return delegate.sendAsync(request, handler, pushPromiseHandler);
         }
         return Exchange.of(injection, request, handler, versionOf(request))
-                .sendAsync((sent, sentHandler) -> delegate.sendAsync(sent, sentHandler, pushPromiseHandler));
+                .sendAsync(injection, (sent, sentHandler) -> delegate.sendAsync(sent, sentHandler, pushPromiseHandler));
     }
 
     private Injection decide(HttpRequest request) {

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
@@ -122,14 +121,14 @@ final class Exchange<T> {
         return client.send(request, handler);
     }
 
-    /** Completes the exchange without blocking: a timer waits out {@link #delay()}. */
+    /**
+     * Completes the exchange without blocking: {@code injection}'s timer waits out {@link #delay()}, and ends
+     * early on the kill switch.
+     */
     CompletableFuture<HttpResponse<T>> sendAsync(
+            Injection injection,
             BiFunction<HttpRequest, HttpResponse.BodyHandler<T>, CompletableFuture<HttpResponse<T>>> client) {
-        CompletableFuture<Void> start = delay.isZero()
-                ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.runAsync(
-                        () -> {}, CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS));
-        return start.thenCompose(ignored -> {
+        return injection.delay(delay).thenCompose(ignored -> {
             if (failure != null) {
                 return CompletableFuture.failedFuture(failure);
             }

@@ -233,6 +233,12 @@ class ChaosHttpClientTest {
 
         assertThat(pending).isNotDone();
         assertThat(server.getAllServeEvents()).isEmpty();
+
+        engine.disable();
+        await().until(pending::isDone);
+        assertThat(pending.join().statusCode())
+                .as("the kill switch ends the wait")
+                .isEqualTo(200);
     }
 
     @Test

@@ -30,7 +30,7 @@ import java.util.Optional;
  * <p>Thread-safe; runs one experiment at a time. Faults in the runner's own machinery end the run as
  * INCONCLUSIVE with the assaults removed; they never reach the application.
  */
-public final class ExperimentRunner {
+public final class ExperimentRunner implements AutoCloseable {
 
     final ChaosEngine engine;
     final MeterRegistry meters;
@@ -41,6 +41,7 @@ public final class ExperimentRunner {
     final AlarmMonitor alarms;
     final Clock clock;
     final EventWatches watches;
+    private final boolean ownsAlarms;
     private volatile Run current;
 
     private ExperimentRunner(Builder builder) {
@@ -51,8 +52,17 @@ public final class ExperimentRunner {
         this.bulkheads = builder.bulkheads;
         this.timeLimiters = builder.timeLimiters;
         this.clock = builder.clock;
-        this.alarms = builder.alarms != null ? builder.alarms : AlarmMonitor.create(meters, clock);
+        this.ownsAlarms = builder.alarms == null;
+        this.alarms = ownsAlarms ? AlarmMonitor.create(meters, clock) : builder.alarms;
         this.watches = new EventWatches(clock);
+    }
+
+    /** Stops the alarm monitor this runner created (one given to its builder stays its owner's to close). */
+    @Override
+    public void close() {
+        if (ownsAlarms) {
+            alarms.close();
+        }
     }
 
     /** A runner injecting through {@code engine} and reading the meters of {@code meters}. */

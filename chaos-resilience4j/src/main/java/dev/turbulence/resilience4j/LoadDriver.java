@@ -7,7 +7,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Calls a {@link Load} at its rate on threads of its own until stopped; counts calls and failures. */
+/**
+ * Calls a {@link Load} at its rate on threads of its own until stopped; counts calls and failures, but not
+ * a call that the stop interrupted.
+ */
 final class LoadDriver {
 
     private final Load load;
@@ -44,17 +47,17 @@ final class LoadDriver {
     }
 
     private void call() {
-        boolean answered = false;
         try {
             load.call().call();
-            answered = true;
+            calls.increment();
+        } catch (InterruptedException stopped) {
+            // the load stopped while the call ran: no outcome to count
+            Thread.currentThread().interrupt();
         } catch (Exception failure) {
             // a failed call is what the experiment provokes: counted, never propagated
-        } finally {
             calls.increment();
-            if (!answered) {
-                failures.increment();
-            }
+            failures.increment();
+        } finally {
             inFlight.decrementAndGet();
         }
     }

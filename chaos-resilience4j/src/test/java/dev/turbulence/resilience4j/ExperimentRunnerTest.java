@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -176,6 +177,21 @@ class ExperimentRunnerTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> report.get() != null);
         assertThat(fixture.runner.running()).isEmpty();
+    }
+
+    @Test
+    void countsNoCallThatTheStoppedLoadInterrupted() {
+        Experiment experiment = payments(Duration.ofMillis(200), payments(fixture.breaker("payments")))
+                .withLoad(Load.of(
+                        () -> {
+                            new CountDownLatch(1).await();
+                            return "never";
+                        },
+                        100));
+
+        ExperimentReport report = fixture.runner.run(experiment);
+
+        assertThat(report.load()).isEqualTo(new ExperimentReport.LoadSummary(0, 0));
     }
 
     @Test

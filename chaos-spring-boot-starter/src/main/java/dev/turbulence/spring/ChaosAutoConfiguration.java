@@ -129,6 +129,7 @@ public final class ChaosAutoConfiguration {
         ResilienceExperiments chaosExperiments(
                 ChaosEngine engine,
                 ChaosProperties properties,
+                ChaosGuard guard,
                 ObjectProvider<MeterRegistry> meters,
                 ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
                 ObjectProvider<RetryRegistry> retries,
@@ -140,7 +141,7 @@ public final class ChaosAutoConfiguration {
             retries.ifAvailable(runner::retries);
             bulkheads.ifAvailable(runner::bulkheads);
             timeLimiters.ifAvailable(runner::timeLimiters);
-            return new ResilienceExperiments(runner.build(), properties);
+            return new ResilienceExperiments(runner.build(), properties, guard);
         }
     }
 

@@ -153,7 +153,7 @@ public class ChaosEndpoint {
         ChaosExperiments.Start start = experiments.start(name, security != null ? security.getPrincipal() : null);
         int status = switch (start.outcome()) {
             case STARTED -> 202;
-            case ALREADY_RUNNING -> 409;
+            case ALREADY_RUNNING, BLOCKED -> 409;
             case UNKNOWN -> WebEndpointResponse.STATUS_NOT_FOUND;
         };
         if (start.outcome() == ChaosExperiments.Outcome.STARTED) {

@@ -36,6 +36,8 @@ public interface ChaosExperiments {
         STARTED,
         /** another run is under way: one experiment at a time */
         ALREADY_RUNNING,
+        /** the production guard holds: chaos stays off */
+        BLOCKED,
         UNKNOWN
     }
 }

@@ -31,7 +31,8 @@ import org.springframework.scheduling.support.CronExpression;
  * {@link ChaosExperiments} on chaos-resilience4j's {@link ExperimentRunner}. Declarations are checked at
  * start-up, every problem at once; a run writes its reports to {@code chaos.reports-directory}, and a
  * report that cannot be written is logged, never thrown at the application. The kill switch ends the run
- * under way (the runner removes its assaults) and the rest of a game day.
+ * under way (the runner removes its assaults) and the rest of a game day. Under the production guard nothing
+ * starts: not on request, not on schedule, not on an event.
  */
 final class ResilienceExperiments implements ChaosExperiments, ApplicationListener<ApplicationEvent>, DisposableBean {
 
@@ -39,25 +40,34 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
 
     private final ExperimentRunner runner;
     private final ChaosProperties properties;
+    private final ChaosGuard guard;
     private final Map<String, Declared> declared = new LinkedHashMap<>();
     private final Map<String, LastRun> lastRuns = new ConcurrentHashMap<>();
     private final AtomicReference<String> running = new AtomicReference<>();
+    private final java.util.Set<String> triggers;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chaos-experiments");
         thread.setDaemon(true);
         return thread;
     });
 
-    ResilienceExperiments(ExperimentRunner runner, ChaosProperties properties) {
+    ResilienceExperiments(ExperimentRunner runner, ChaosProperties properties, ChaosGuard guard) {
         this.runner = runner;
         this.properties = properties;
+        this.guard = guard;
         List<Problem> problems = new ArrayList<>();
         properties.experiments().forEach((name, tree) -> declare(name, tree, problems));
         properties.gameDays().forEach((name, experiments) -> declareGameDay(name, experiments, problems));
         if (!problems.isEmpty()) {
             throw new InvalidChaosPropertiesException(problems);
         }
-        declared.values().forEach(this::schedule);
+        triggers = declared.values().stream()
+                .map(Declared::trigger)
+                .filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        if (!guard.blocked()) {
+            declared.values().forEach(this::schedule);
+        }
     }
 
     /** An experiment or game day as declared, with when it runs by itself. */
@@ -152,7 +162,13 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
 
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
+        if (triggers.isEmpty() || guard.blocked()) {
+            return;
+        }
         String type = event.getClass().getName();
+        if (!triggers.contains(type) && !triggers.contains(event.getClass().getSimpleName())) {
+            return;
+        }
         declared.values().stream()
                 .filter(declaration -> declaration.trigger() != null)
                 .filter(declaration -> declaration.trigger().equals(type)
@@ -202,6 +218,9 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
                     Outcome.UNKNOWN,
                     null,
                     "no experiment or game day is declared as '" + name + "'; declared are " + declared.keySet());
+        }
+        if (guard.blocked()) {
+            return new Start(Outcome.BLOCKED, null, guard.reason());
         }
         if (!running.compareAndSet(null, name)) {
             return new Start(
@@ -272,5 +291,6 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
     @Override
     public void destroy() {
         executor.shutdownNow();
+        runner.close();
     }
 }

@@ -85,6 +85,26 @@ class ExperimentDeclarationTest {
                 });
     }
 
+    @Test
+    void theProductionGuardKeepsExperimentsFromStartingInAnyWay() {
+        runner.withPropertyValues(
+                        "spring.profiles.active=prod",
+                        "chaos.experiments.quiet.schedule=* * * * * *",
+                        "chaos.experiments.quiet.trigger=Deployed")
+                .run(context -> {
+                    ChaosExperiments experiments = context.getBean(ChaosExperiments.class);
+
+                    assertThat(experiments.start("quiet", null).outcome()).isEqualTo(ChaosExperiments.Outcome.BLOCKED);
+                    context.publishEvent(new Deployed(this));
+
+                    await().during(Duration.ofMillis(1500))
+                            .atMost(Duration.ofSeconds(3))
+                            .until(() -> experiments.lastReport("quiet").isEmpty()
+                                    && !context.getBean(dev.turbulence.ChaosEngine.class)
+                                            .isEnabled());
+                });
+    }
+
     /** The user's deploy event. */
     static final class Deployed extends ApplicationEvent {
         Deployed(Object source) {

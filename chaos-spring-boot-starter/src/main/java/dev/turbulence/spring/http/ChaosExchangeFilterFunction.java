@@ -77,7 +77,10 @@ public final class ChaosExchangeFilterFunction implements ExchangeFilterFunction
         Mono<ClientResponse> exchange = Mono.defer(() -> assaulted(injection, request, next));
         return injection.latency().isZero()
                 ? exchange
-                : Mono.delay(injection.latency()).then(exchange);
+                : Mono.firstWithSignal(
+                                Mono.delay(injection.latency()),
+                                Mono.fromFuture(() -> injection.delay(injection.latency())))
+                        .then(exchange);
     }
 
     private Mono<ClientResponse> assaulted(Injection injection, ClientRequest request, ExchangeFunction next) {

@@ -192,8 +192,10 @@ class GameDayTest {
 
         GameDayReport report = run(killed);
 
-        assertThat(told).containsExactly("starting first-outage", told.get(1));
-        assertThat(report.verdicts()).containsOnlyKeys("first-outage");
+        assertThat(told).containsExactly("starting first-outage", "finished first-outage INCONCLUSIVE");
+        assertThat(report.reports().get(0).explanation())
+                .startsWith("stopped by the kill switch at ")
+                .endsWith(": chaos was switched off while the assaults ran, and they were removed");
         assertThat(report.skipped()).containsExactly("catalog-outage", "second-outage");
         assertThat(fixture.engine.isEnabled()).isFalse();
         assertThat(fixture.engine.status()).as("the run removed its assaults").isEmpty();

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -99,20 +98,7 @@ public final class ChaosHttpClient extends HttpClient {
     }
 
     private Injection decide(HttpRequest request) {
-        return site.isTargeted() ? site.decide(attributesOf(request)) : null;
-    }
-
-    private static Map<String, String> attributesOf(HttpRequest request) {
-        URI uri = request.uri();
-        String scheme = Objects.requireNonNullElse(uri.getScheme(), "");
-        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equalsIgnoreCase("https") ? 443 : 80;
-        String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
-        return Map.of(
-                "method", request.method(),
-                "host", Objects.requireNonNullElse(uri.getHost(), ""),
-                "path", path,
-                "port", Integer.toString(port),
-                "scheme", scheme);
+        return site.isTargeted() ? site.decide(HttpCallAttributes.of(request.method(), request.uri())) : null;
     }
 
     private Version versionOf(HttpRequest request) {

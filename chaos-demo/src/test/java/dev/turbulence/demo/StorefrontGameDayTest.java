@@ -2,6 +2,7 @@ package dev.turbulence.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.awaitility.Awaitility.await;
 
 import dev.turbulence.resilience4j.ExperimentReport;
 import dev.turbulence.resilience4j.GameDayReport;
@@ -89,8 +90,10 @@ class StorefrontGameDayTest {
 
     @Test
     void showsProductsWithTheirStockAndTakesOrders() throws Exception {
-        assertThat(send("GET", "/products/1"))
-                .contains("\"name\":\"Trail running shoes\"", "\"available\":12", "\"text\":\"12 in stock\"");
+        // a cold first call can outlast the 500 ms time limit on a loaded machine and get the fallback
+        await().atMost(java.time.Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(send("GET", "/products/1"))
+                        .contains("\"name\":\"Trail running shoes\"", "\"available\":12", "\"text\":\"12 in stock\""));
         assertThat(send("POST", "/products/2/buy")).contains("\"amount\":89.5", "\"status\":\"CAPTURED\"");
     }
 

@@ -5,6 +5,7 @@ import dev.turbulence.CallSiteKind;
 import dev.turbulence.ChaosEngine;
 import dev.turbulence.Fault;
 import dev.turbulence.Injection;
+import dev.turbulence.http.HttpCallAttributes;
 import dev.turbulence.internal.Failures;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -61,8 +62,9 @@ public final class ChaosClientHttpRequestInterceptor implements ClientHttpReques
     @Override
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
             throws IOException {
-        Injection injection =
-                site.isTargeted() ? site.decide(HttpCallAttributes.of(request.getMethod(), request.getURI())) : null;
+        Injection injection = site.isTargeted()
+                ? site.decide(HttpCallAttributes.of(request.getMethod().name(), request.getURI()))
+                : null;
         return injection == null ? execution.execute(request, body) : assaulted(injection, request, body, execution);
     }
 

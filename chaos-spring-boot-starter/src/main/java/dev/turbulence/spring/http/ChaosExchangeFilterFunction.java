@@ -5,6 +5,7 @@ import dev.turbulence.CallSiteKind;
 import dev.turbulence.ChaosEngine;
 import dev.turbulence.Fault;
 import dev.turbulence.Injection;
+import dev.turbulence.http.HttpCallAttributes;
 import dev.turbulence.internal.Failures;
 import java.net.URI;
 import java.util.Map;
@@ -69,8 +70,9 @@ public final class ChaosExchangeFilterFunction implements ExchangeFilterFunction
 
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-        Injection injection =
-                site.isTargeted() ? site.decide(HttpCallAttributes.of(request.method(), request.url())) : null;
+        Injection injection = site.isTargeted()
+                ? site.decide(HttpCallAttributes.of(request.method().name(), request.url()))
+                : null;
         if (injection == null) {
             return next.exchange(request);
         }

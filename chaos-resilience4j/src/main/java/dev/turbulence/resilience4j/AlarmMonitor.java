@@ -3,21 +3,19 @@ package dev.turbulence.resilience4j;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Evaluates {@link Alarm}s over the meters of one registry: once per alarm {@code period} on its own daemon
- * thread after {@link #start()}, or on demand with {@link #evaluate()} (tests driving a controllable
- * {@link Clock}). Publishes each OK→ALARM and ALARM→OK transition to its {@link AlarmListener}s and as gauge
- * {@code chaos.alarm.state{alarm}} (0 OK, 1 ALARM). The clock times datapoints, rates and {@code for}
+ * Evaluates {@link Alarm}s over the meters of one registry: once per alarm {@code period} on the timers of its
+ * {@link Timekeeper} after {@link #start()} (a shared daemon thread in real time; the waiting thread in
+ * {@link VirtualTime}), or on demand with {@link #evaluate()}. Publishes each OK→ALARM and ALARM→OK transition to its {@link AlarmListener}s and as gauge
+ * {@code chaos.alarm.state{alarm}} (0 OK, 1 ALARM). The timekeeper's clock times datapoints, rates and {@code for}
  * durations. Thread-safe. A failing evaluation or listener is logged and never stops the monitor.
  */
 public final class AlarmMonitor implements AutoCloseable {
@@ -28,24 +26,26 @@ public final class AlarmMonitor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AlarmMonitor.class.getName());
 
     private final MeterRegistry registry;
+    private final Timekeeper time;
     private final Clock clock;
     private final Map<String, Entry> alarms = new ConcurrentHashMap<>();
     private final List<AlarmListener> listeners = new CopyOnWriteArrayList<>();
-    private ScheduledThreadPoolExecutor scheduler;
+    private boolean started;
 
-    private AlarmMonitor(MeterRegistry registry, Clock clock) {
+    private AlarmMonitor(MeterRegistry registry, Timekeeper time) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.time = Objects.requireNonNull(time, "time");
+        this.clock = time.clock();
     }
 
-    /** A monitor of {@code registry} on the system clock; evaluation starts with {@link #start()}. */
+    /** A monitor of {@code registry} in real time; evaluation starts with {@link #start()}. */
     public static AlarmMonitor create(MeterRegistry registry) {
-        return new AlarmMonitor(registry, Clock.systemUTC());
+        return new AlarmMonitor(registry, Timekeeper.system());
     }
 
-    /** A monitor of {@code registry} whose datapoints are timed by {@code clock}. */
-    public static AlarmMonitor create(MeterRegistry registry, Clock clock) {
-        return new AlarmMonitor(registry, clock);
+    /** A monitor of {@code registry} whose periods and datapoints are timed by {@code time}. */
+    public static AlarmMonitor create(MeterRegistry registry, Timekeeper time) {
+        return new AlarmMonitor(registry, time);
     }
 
     /**
@@ -66,7 +66,7 @@ public final class AlarmMonitor implements AutoCloseable {
                 .register(registry);
         Entry entry = new Entry(tracked, gauge);
         alarms.put(alarm.name(), entry);
-        if (scheduler != null) {
+        if (started) {
             schedule(entry);
         }
     }
@@ -77,8 +77,8 @@ public final class AlarmMonitor implements AutoCloseable {
         if (entry == null) {
             return false;
         }
-        if (entry.future != null) {
-            entry.future.cancel(false);
+        if (entry.timer != null) {
+            entry.timer.cancel();
         }
         registry.remove(entry.gauge);
         return true;
@@ -114,21 +114,16 @@ public final class AlarmMonitor implements AutoCloseable {
         listeners.remove(listener);
     }
 
-    /** Starts evaluating every alarm once per its period, on the monitor's own thread. Idempotent. */
+    /** Starts evaluating every alarm once per its period, on the timekeeper's timers. Idempotent. */
     public synchronized void start() {
-        if (scheduler == null) {
-            scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread thread = new Thread(runnable, "turbulence-alarms");
-                thread.setDaemon(true);
-                return thread;
-            });
-            scheduler.setRemoveOnCancelPolicy(true);
+        if (!started) {
+            started = true;
             alarms.values().forEach(this::schedule);
         }
     }
 
     public synchronized boolean isStarted() {
-        return scheduler != null;
+        return started;
     }
 
     /** Takes one datapoint of every alarm now, by the monitor's clock, and publishes the transitions. */
@@ -137,9 +132,8 @@ public final class AlarmMonitor implements AutoCloseable {
     }
 
     private void schedule(Entry entry) {
-        long period = entry.tracked.alarm().period().toNanos();
-        entry.future =
-                scheduler.scheduleAtFixedRate(() -> evaluate(entry.tracked), period, period, TimeUnit.NANOSECONDS);
+        Duration period = entry.tracked.alarm().period();
+        entry.timer = time.every(period, period, () -> evaluate(entry.tracked));
     }
 
     private void evaluate(TrackedAlarm tracked) {
@@ -168,20 +162,22 @@ public final class AlarmMonitor implements AutoCloseable {
         }
     }
 
-    /** Stops the monitor's thread; the alarms and their gauges stay, and {@link #evaluate()} still works. */
+    /** Stops the monitor's timers; the alarms and their gauges stay, and {@link #evaluate()} still works. */
     @Override
     public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
-            alarms.values().forEach(entry -> entry.future = null);
+        if (started) {
+            started = false;
+            alarms.values().forEach(entry -> {
+                entry.timer.cancel();
+                entry.timer = null;
+            });
         }
     }
 
     private static final class Entry {
         final TrackedAlarm tracked;
         final Gauge gauge;
-        volatile ScheduledFuture<?> future;
+        volatile Timekeeper.Timer timer;
 
         Entry(TrackedAlarm tracked, Gauge gauge) {
             this.tracked = tracked;

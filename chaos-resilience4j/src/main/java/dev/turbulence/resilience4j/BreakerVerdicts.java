@@ -22,14 +22,16 @@ final class BreakerVerdicts {
     private final Verifier verifier;
     private final List<Assault> assaults;
     private final List<ExperimentReport.StateChange> changes;
+    private final Timekeeper time;
     private final Clock clock;
 
     BreakerVerdicts(
-            Verifier verifier, List<Assault> assaults, List<ExperimentReport.StateChange> changes, Clock clock) {
+            Verifier verifier, List<Assault> assaults, List<ExperimentReport.StateChange> changes, Timekeeper time) {
         this.verifier = verifier;
         this.assaults = assaults;
         this.changes = changes;
-        this.clock = clock;
+        this.time = time;
+        this.clock = time.clock();
     }
 
     ProbeResult state(Probe.CircuitBreakerState probe, String phase) {
@@ -159,14 +161,9 @@ final class BreakerVerdicts {
     ProbeResult closes(Probe.CircuitBreakerCloses probe, Instant removedAt, Snapshot atRemoval)
             throws InterruptedException {
         CircuitBreaker breaker = breaker(probe.name());
-        Instant deadline = removedAt.plus(probe.within());
-        long pause = Math.max(5, Math.min(50, probe.within().toMillis() / 20));
-        // the wall clock bounds the wait too, so a clock that a test holds still cannot make it endless
-        long wallDeadline = System.nanoTime() + probe.within().toNanos();
-        while (breaker.getState() != CircuitBreaker.State.CLOSED
-                && clock.instant().isBefore(deadline)
-                && System.nanoTime() < wallDeadline) {
-            Thread.sleep(pause);
+        Duration left = Duration.between(clock.instant(), removedAt.plus(probe.within()));
+        if (!left.isNegative()) {
+            time.await(() -> breaker.getState() == CircuitBreaker.State.CLOSED, left);
         }
         Snapshot now = verifier.snapshot();
         String key = "circuitBreaker:" + probe.name();

@@ -39,6 +39,7 @@ public final class ExperimentRunner implements AutoCloseable {
     final BulkheadRegistry bulkheads;
     final TimeLimiterRegistry timeLimiters;
     final AlarmMonitor alarms;
+    final Timekeeper time;
     final Clock clock;
     final EventWatches watches;
     private final boolean ownsAlarms;
@@ -51,9 +52,10 @@ public final class ExperimentRunner implements AutoCloseable {
         this.retries = builder.retries;
         this.bulkheads = builder.bulkheads;
         this.timeLimiters = builder.timeLimiters;
-        this.clock = builder.clock;
+        this.time = builder.time;
+        this.clock = time.clock();
         this.ownsAlarms = builder.alarms == null;
-        this.alarms = ownsAlarms ? AlarmMonitor.create(meters, clock) : builder.alarms;
+        this.alarms = ownsAlarms ? AlarmMonitor.create(meters, time) : builder.alarms;
         this.watches = new EventWatches(clock);
     }
 
@@ -173,7 +175,7 @@ public final class ExperimentRunner implements AutoCloseable {
         private BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
         private TimeLimiterRegistry timeLimiters = TimeLimiterRegistry.ofDefaults();
         private AlarmMonitor alarms;
-        private Clock clock = Clock.systemUTC();
+        private Timekeeper time = Timekeeper.system();
 
         private Builder(ChaosEngine engine, MeterRegistry meters) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -206,9 +208,13 @@ public final class ExperimentRunner implements AutoCloseable {
             return this;
         }
 
-        /** The clock of the report's times and of the probes' deadlines. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+        /**
+         * The time of the runs: the clock of the reports and deadlines, the timers of samples and load, the waits of
+         * phases and probes, and of the alarm monitor the runner creates; real time by default, a {@link
+         * VirtualTime} for runs in virtual time.
+         */
+        public Builder time(Timekeeper time) {
+            this.time = Objects.requireNonNull(time, "time");
             return this;
         }
 

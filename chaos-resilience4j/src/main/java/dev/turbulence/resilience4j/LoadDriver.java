@@ -1,37 +1,34 @@
 package dev.turbulence.resilience4j;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Calls a {@link Load} at its rate on threads of its own until stopped; counts calls and failures, but not
- * a call that the stop interrupted.
+ * Calls a {@link Load} at its rate on the workers of a {@link Timekeeper} until stopped; counts calls and
+ * failures, but not a call that the stop interrupted.
  */
 final class LoadDriver {
 
     private final Load load;
+    private final Timekeeper time;
     private final ExecutorService workers;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private Timekeeper.Timer ticks;
     final LongAdder calls = new LongAdder();
     final LongAdder failures = new LongAdder();
 
-    LoadDriver(Load load) {
+    LoadDriver(Load load, Timekeeper time) {
         this.load = load;
-        AtomicInteger threads = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(load.concurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "turbulence-load-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.time = time;
+        this.workers = time.workers(load.concurrency(), "turbulence-load");
     }
 
-    void start(ScheduledExecutorService ticker) {
-        long interval = Math.max(1, Math.round(1e9 / load.callsPerSecond()));
-        ticker.scheduleAtFixedRate(this::tick, 0, interval, TimeUnit.NANOSECONDS);
+    void start() {
+        Duration interval = Duration.ofNanos(Math.max(1, Math.round(1e9 / load.callsPerSecond())));
+        ticks = time.every(Duration.ZERO, interval, this::tick);
     }
 
     private void tick() {
@@ -64,6 +61,9 @@ final class LoadDriver {
 
     /** Stops calling; calls in flight are interrupted and waited for briefly. */
     void stop() throws InterruptedException {
+        if (ticks != null) {
+            ticks.cancel();
+        }
         workers.shutdownNow();
         workers.awaitTermination(5, TimeUnit.SECONDS);
     }

@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** One run of an experiment through its phases; see {@link ExperimentRunner}. */
@@ -27,7 +24,6 @@ final class Run {
     private final Verifier verifier;
     private final AlarmListener alarmListener = this::onAlarm;
     private final ChaosListener killSwitch = this::onChaosEvent;
-    private final CountDownLatch abort = new CountDownLatch(1);
     private final List<ExperimentReport.Phase> phases = new ArrayList<>();
     private final List<ProbeResult> results = new ArrayList<>();
     private final Object assaultLock = new Object();
@@ -36,13 +32,14 @@ final class Run {
     private Instant phaseStartedAt;
     private volatile ExperimentReport.Abort abortedBy;
     private volatile Instant killedAt;
+    private volatile boolean cutShort;
     private boolean applied;
     private boolean removing;
     private boolean switchedChaosOn;
     private Instant removedAt;
     private Snapshot atRemoval;
     private Snapshot runStart;
-    private ScheduledThreadPoolExecutor ticker;
+    private Timekeeper.Timer samples;
     private LoadDriver load;
     private final List<String> addedAlarms = new ArrayList<>();
 
@@ -113,7 +110,7 @@ final class Run {
         if (!apply()) {
             return;
         }
-        abort.await(experiment.duration().toNanos(), TimeUnit.NANOSECONDS);
+        runner.time.await(() -> cutShort, experiment.duration());
         Snapshot end = verifier.snapshot();
         removeAssaults();
         ExperimentReport.Abort abortion = abortedBy;
@@ -169,16 +166,10 @@ final class Run {
             }
         });
         runStart = verifier.snapshot();
-        ticker = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "turbulence-experiment");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long interval = sampleInterval().toNanos();
-        ticker.scheduleAtFixedRate(this::sample, 0, interval, TimeUnit.NANOSECONDS);
+        samples = runner.time.every(Duration.ZERO, sampleInterval(), this::sample);
         if (experiment.load() != null) {
-            load = new LoadDriver(experiment.load());
-            load.start(ticker);
+            load = new LoadDriver(experiment.load(), runner.time);
+            load.start();
         }
     }
 
@@ -195,14 +186,11 @@ final class Run {
             if (load != null) {
                 load.stop();
             }
-            if (ticker != null) {
-                ticker.shutdownNow();
-                ticker.awaitTermination(1, TimeUnit.SECONDS);
-            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (ticker != null) {
+        if (samples != null) {
+            samples.cancel();
             sample();
         }
         runner.engine.removeListener(recorder);
@@ -218,7 +206,7 @@ final class Run {
         synchronized (assaultLock) {
             if (!runner.engine.isEnabled() && !mayEnableChaos && killedAt == null) {
                 killedAt = runner.clock.instant();
-                abort.countDown();
+                cutShort();
             }
             if (killedAt != null) {
                 return false;
@@ -279,10 +267,16 @@ final class Run {
                 if (!removing && abortedBy == null && killedAt == null) {
                     killedAt = switched.at();
                     removeAssaults();
-                    abort.countDown();
+                    cutShort();
                 }
             }
         }
+    }
+
+    /** Ends the watch of the assaults now; called under {@code assaultLock}. */
+    private void cutShort() {
+        cutShort = true;
+        runner.time.wake();
     }
 
     private void onAlarm(AlarmTransition transition) {
@@ -299,7 +293,7 @@ final class Run {
                 if (applied && !removing && killedAt == null) {
                     abortedBy = new ExperimentReport.Abort(transition.alarm(), transition.at());
                     removeAssaults();
-                    abort.countDown();
+                    cutShort();
                 }
             }
         }

@@ -317,13 +317,15 @@ final class Verifier {
         if ("ALARM".equals(window.start().state(key))) {
             return inconclusive(probe, name + " was already in ALARM when the assaults started", observed);
         }
-        if (!status.meterSeen()) {
+        // an abort before the probe's deadline leaves it undecided, whether or not the alarm was evaluated yet
+        boolean undecidedByAbort = window.cutShort() && window.length().compareTo(probe.within()) < 0;
+        if (!undecidedByAbort && !status.meterSeen()) {
             return inconclusive(
                     probe,
                     name + " never fired, and its meter " + status.alarm().meter() + " never appeared",
                     observed);
         }
-        if (datapoints == 0 || datapoints == missing) {
+        if (!undecidedByAbort && (datapoints == 0 || datapoints == missing)) {
             return inconclusive(
                     probe,
                     name + " never fired, and it took no datapoint with data while the assaults ran (" + datapoints
@@ -338,7 +340,7 @@ final class Verifier {
                         + " them; latest datapoint " + (status.lastValue() == null ? "missing" : status.lastValue())
                         + " against " + status.alarm().describe(),
                 observed,
-                window.cutShort() && window.length().compareTo(probe.within()) < 0);
+                undecidedByAbort);
     }
 
     /** Decides a probe of how the system recovers once the assaults are removed, waiting as long as it allows. */
@@ -347,7 +349,7 @@ final class Verifier {
     }
 
     private BreakerVerdicts breakers() {
-        return new BreakerVerdicts(this, experiment.assaults(), recorder.stateChanges, runner.clock);
+        return new BreakerVerdicts(this, experiment.assaults(), recorder.stateChanges, runner.time);
     }
 
     // ---- lookups

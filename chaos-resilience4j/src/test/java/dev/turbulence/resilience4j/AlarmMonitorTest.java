@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -26,8 +27,8 @@ class AlarmMonitorTest {
     static final Duration PERIOD = Duration.ofSeconds(1);
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final MutableClock clock = MutableClock.startingAt("2026-11-26T10:00:00Z");
-    final AlarmMonitor monitor = AlarmMonitor.create(registry, clock);
+    final VirtualTime time = VirtualTime.startingAt(Instant.parse("2026-11-26T10:00:00Z"));
+    final AlarmMonitor monitor = AlarmMonitor.create(registry, time);
     final List<AlarmTransition> transitions = new CopyOnWriteArrayList<>();
     final Counter errors = registry.counter("errors");
     final Counter requests = registry.counter("requests");
@@ -50,7 +51,7 @@ class AlarmMonitorTest {
 
     void period(int errorsInIt) {
         errors.increment(errorsInIt);
-        clock.advance(PERIOD);
+        time.advance(PERIOD);
         monitor.evaluate();
     }
 
@@ -77,8 +78,8 @@ class AlarmMonitorTest {
         assertThat(transitions)
                 .extracting(AlarmTransition::from, AlarmTransition::to, AlarmTransition::at, AlarmTransition::value)
                 .containsExactly(
-                        tuple(AlarmState.OK, AlarmState.ALARM, clock.instant().minus(PERIOD.multipliedBy(3)), 4.0),
-                        tuple(AlarmState.ALARM, AlarmState.OK, clock.instant(), 0.0));
+                        tuple(AlarmState.OK, AlarmState.ALARM, time.now().minus(PERIOD.multipliedBy(3)), 4.0),
+                        tuple(AlarmState.ALARM, AlarmState.OK, time.now(), 0.0));
         assertThat(transitions.get(0).reason())
                 .isEqualTo("2 of the last 3 datapoints breached >= 3.0 (2 of 3 needed); latest datapoint 4.0");
     }
@@ -111,13 +112,13 @@ class AlarmMonitorTest {
                 .build());
 
         errors.increment(5);
-        clock.advance(Duration.ofSeconds(2));
+        time.advance(Duration.ofSeconds(2));
         monitor.evaluate();
         assertThat(monitor.status("error-rate").orElseThrow().lastValue()).isEqualTo(2.5);
         assertThat(monitor.state("error-rate")).isEqualTo(AlarmState.OK);
 
         errors.increment(6);
-        clock.advance(Duration.ofSeconds(2));
+        time.advance(Duration.ofSeconds(2));
         monitor.evaluate();
         assertThat(monitor.state("error-rate")).isEqualTo(AlarmState.ALARM);
     }
@@ -134,12 +135,12 @@ class AlarmMonitorTest {
 
         errors.increment(1);
         requests.increment(4);
-        clock.advance(PERIOD);
+        time.advance(PERIOD);
         monitor.evaluate();
         assertThat(monitor.status("error-ratio").orElseThrow().lastValue()).isEqualTo(0.25);
         assertThat(monitor.state("error-ratio")).isEqualTo(AlarmState.OK);
 
-        clock.advance(PERIOD);
+        time.advance(PERIOD);
         monitor.evaluate();
         AlarmStatus status = monitor.status("error-ratio").orElseThrow();
         assertThat(status.lastValue()).isNull();
@@ -169,7 +170,7 @@ class AlarmMonitorTest {
         for (int i = 0; i < 50; i++) {
             latency.record(Duration.ofMillis(400));
         }
-        clock.advance(PERIOD);
+        time.advance(PERIOD);
         monitor.evaluate();
 
         assertThat(monitor.state("queue")).isEqualTo(AlarmState.ALARM);
@@ -229,7 +230,26 @@ class AlarmMonitorTest {
     }
 
     @Test
-    void evaluatesOnItsOwnSchedulerOnceStarted() {
+    void evaluatesOncePerPeriodOnItsTimekeepersTimersOnceStarted() {
+        monitor.add(alarm("errors")
+                .count(MeterSelector.of("errors"))
+                .datapoints(1, 1)
+                .build());
+        monitor.start();
+
+        errors.increment(3);
+        time.advance(PERIOD.multipliedBy(3));
+
+        assertThat(transitions)
+                .extracting(AlarmTransition::to, AlarmTransition::at)
+                .containsExactly(
+                        tuple(AlarmState.ALARM, time.now().minus(PERIOD.multipliedBy(2))),
+                        tuple(AlarmState.OK, time.now().minus(PERIOD)));
+        assertThat(monitor.status("errors").orElseThrow().datapoints()).isEqualTo(3);
+    }
+
+    @Test
+    void evaluatesInRealTimeOnceStarted() {
         AlarmMonitor live = AlarmMonitor.create(registry);
         List<AlarmTransition> seen = new CopyOnWriteArrayList<>();
         live.addListener(seen::add);

@@ -191,7 +191,10 @@ class ChaosExperimentExtensionTest {
         @Order(1)
         void leavesAnOpenBreakerAndChaosOn() {
             CircuitBreaker breaker = fixture.breakers.circuitBreaker(
-                    "payments", Fixture.quickBreaker(Duration.ofMinutes(1)).build());
+                    "payments",
+                    Fixture.quickBreaker(Duration.ofMinutes(1))
+                            .clock(fixture.time.clock())
+                            .build());
             var pay =
                     CircuitBreaker.decorateSupplier(breaker, fixture.engine.decorateSupplier("payments", () -> "paid"));
             chaos.run(Experiment.builder("leaky")

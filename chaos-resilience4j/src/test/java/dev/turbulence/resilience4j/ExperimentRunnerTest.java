@@ -20,15 +20,22 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 class ExperimentRunnerTest {
 
-    final Fixture fixture = new Fixture();
+    final Fixture fixture;
     final Downstream downstream = new Downstream();
+
+    ExperimentRunnerTest(TestInfo test) {
+        fixture = Fixture.forTest(test);
+    }
 
     @AfterEach
     void close() {
@@ -165,6 +172,7 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    @Tag(Fixture.REAL_TIME)
     void tellsWhichExperimentRunsAndInWhichPhase() {
         Experiment experiment = payments(Duration.ofMillis(500), payments(fixture.breaker("payments")));
         assertThat(fixture.runner.running()).isEmpty();
@@ -180,6 +188,7 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    @Tag(Fixture.REAL_TIME)
     void countsNoCallThatTheStoppedLoadInterrupted() {
         Experiment experiment = payments(Duration.ofMillis(200), payments(fixture.breaker("payments")))
                 .withLoad(Load.of(
@@ -195,6 +204,7 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    @Tag(Fixture.REAL_TIME)
     void removesTheAssaultsAndReportsInconclusiveWhenInterrupted() {
         Experiment experiment = payments(Duration.ofSeconds(30), payments(fixture.breaker("payments")));
         AtomicReference<ExperimentReport> report = new AtomicReference<>();
@@ -217,6 +227,7 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    @Tag(Fixture.REAL_TIME)
     void endsAtOnceWhenTheKillSwitchIsPulledWhileTheAssaultsRun() {
         Experiment experiment = payments(Duration.ofSeconds(30), payments(fixture.breaker("payments")));
         AtomicReference<ExperimentReport> report = new AtomicReference<>();
@@ -233,6 +244,73 @@ class ExperimentRunnerTest {
                 .endsWith(": chaos was switched off while the assaults ran, and they were removed");
         assertThat(fixture.engine.status()).isEmpty();
         assertThat(fixture.engine.isEnabled()).isFalse();
+    }
+
+    @Test
+    void givesTheSameReportOnEveryRunInVirtualTime() {
+        String first = paymentsOutageInVirtualTime();
+
+        assertThat(paymentsOutageInVirtualTime()).isEqualTo(first);
+        assertThat(ExperimentReport.fromJson(first).verdict()).isEqualTo(Verdict.PASSED);
+    }
+
+    /** A whole run on a fresh fixture: breaker opens, alarm fires, breaker closes again after the assaults. */
+    static String paymentsOutageInVirtualTime() {
+        try (Fixture fresh = new Fixture()) {
+            Supplier<String> pay = CircuitBreaker.decorateSupplier(
+                    fresh.breaker("payments"), fresh.engine.decorateSupplier("payments", () -> "paid"));
+            ExperimentReport report = fresh.runner.run(Experiment.builder("payments-outage")
+                    .assault(Assault.builder("payments-down")
+                            .target(CallSiteKind.SUPPLIER, "payments")
+                            .fault(new Fault.ExceptionFault(IllegalStateException.class, "payments down"))
+                            .build())
+                    .hypothesis(
+                            Probe.circuitBreakerOpensWithin("payments", Duration.ofSeconds(1)),
+                            Probe.alarmFiresWithin("payment-failures", Duration.ofSeconds(1)))
+                    .recovery(Probe.circuitBreakerClosesWithin("payments", Duration.ofSeconds(2)))
+                    .alarm(Alarm.builder("payment-failures")
+                            .count(MeterSelector.of(Verifier.BREAKER_CALLS, "name", "payments", "kind", "failed"))
+                            .threshold(Alarm.Comparison.GREATER_OR_EQUAL, 1)
+                            .period(Duration.ofMillis(100))
+                            .datapoints(1, 1)
+                            .missingData(Alarm.MissingData.NOT_BREACHING)
+                            .build())
+                    .duration(Duration.ofSeconds(2))
+                    .load(Load.of(
+                            () -> {
+                                try {
+                                    return pay.get();
+                                } catch (RuntimeException failedOrRefused) {
+                                    return "failed";
+                                }
+                            },
+                            50))
+                    .build());
+            return report.toJson();
+        }
+    }
+
+    @Test
+    void endsAtTheInstantTheKillSwitchIsPulledInVirtualTime() {
+        Supplier<String> payments = payments(fixture.breaker("payments"));
+        AtomicInteger calls = new AtomicInteger();
+        Experiment experiment = payments(Duration.ofSeconds(30), () -> {
+            if (calls.incrementAndGet() == 50) {
+                fixture.engine.disable();
+            }
+            return payments.get();
+        });
+
+        ExperimentReport report = fixture.runner.run(experiment);
+
+        Instant pulled = Fixture.START.plus(Duration.ofMillis(490));
+        assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(report.explanation())
+                .isEqualTo("stopped by the kill switch at " + pulled
+                        + ": chaos was switched off while the assaults ran, and they were removed");
+        assertThat(report.endedAt()).isEqualTo(pulled);
+        assertThat(calls).hasValue(50);
+        assertThat(fixture.engine.status()).isEmpty();
     }
 
     @Test

@@ -14,25 +14,54 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Real Resilience4j registries bound to a {@link SimpleMeterRegistry} with their Micrometer binders, an
- * engine, and a runner over all of them; records the engine's events.
+ * engine, and a runner over all of them, in virtual time unless built {@link #inRealTime()}; records the
+ * engine's events.
  */
 final class Fixture implements AutoCloseable {
 
+    static final Instant START = Instant.parse("2026-12-02T08:00:00Z");
+
+    final Timekeeper time;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final List<ChaosEvent> events = new CopyOnWriteArrayList<>();
-    final ChaosEngine engine = ChaosEngine.builder().listener(events::add).build();
-    final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    final ChaosEngine engine;
+    final CircuitBreakerRegistry breakers;
     final RetryRegistry retries = RetryRegistry.ofDefaults();
     final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
     final TimeLimiterRegistry timeLimiters = TimeLimiterRegistry.ofDefaults();
     final ExperimentRunner runner;
 
+    /** Everything the runner times, the engine's clock and the breakers' clocks in one {@link VirtualTime}. */
     Fixture() {
+        this(VirtualTime.startingAt(START));
+    }
+
+    /** The tag of the tests that run in real time: those that need real threads and real delays. */
+    static final String REAL_TIME = "real-time";
+
+    /** For the end-to-end runs that need real threads and real delays: load concurrency, time limiters. */
+    static Fixture inRealTime() {
+        return new Fixture(Timekeeper.system());
+    }
+
+    /** In real time for a test tagged {@link #REAL_TIME}, else in virtual time. */
+    static Fixture forTest(TestInfo test) {
+        return test.getTags().contains(REAL_TIME) ? inRealTime() : new Fixture();
+    }
+
+    private Fixture(Timekeeper time) {
+        this.time = time;
+        this.engine =
+                ChaosEngine.builder().clock(time.clock()).listener(events::add).build();
+        this.breakers = CircuitBreakerRegistry.of(
+                CircuitBreakerConfig.custom().clock(time.clock()).build());
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
@@ -42,6 +71,7 @@ final class Fixture implements AutoCloseable {
                 .retries(retries)
                 .bulkheads(bulkheads)
                 .timeLimiters(timeLimiters)
+                .time(time)
                 .build();
     }
 
@@ -61,7 +91,12 @@ final class Fixture implements AutoCloseable {
     }
 
     CircuitBreaker breaker(String name) {
-        return breakers.circuitBreaker(name, quickBreaker().build());
+        return breakers.circuitBreaker(name, quickBreaker().clock(time.clock()).build());
+    }
+
+    /** Virtual time, for tests that move it themselves. */
+    VirtualTime virtualTime() {
+        return (VirtualTime) time;
     }
 
     /** Events that changed the engine's plan or switched it: what "nothing was injected" rules out. */

@@ -225,4 +225,35 @@ class InconclusiveVerdictTest {
                             .contains(" of 30 s; so far alarm 'never' stayed OK for ");
                 });
     }
+
+    @Test
+    void anAbortBeforeTheProbedAlarmTookAnyDatapointIsUndecidedNotMissingData() {
+        Supplier<String> pay = payments();
+        MeterSelector failures = MeterSelector.of(Verifier.BREAKER_CALLS, "name", "payments", "kind", "failed");
+
+        ExperimentReport report = fixture.runner.run(Experiment.builder("cut-before-first-datapoint")
+                .assault(paymentsDown())
+                .hypothesis(Probe.alarmFiresWithin("slow", Duration.ofSeconds(20)))
+                .stopCondition("payment-failures")
+                .alarm(alarm("slow", failures)
+                        .period(Duration.ofSeconds(1))
+                        .threshold(Alarm.Comparison.GREATER_THAN, 1_000_000)
+                        .build())
+                .alarm(alarm("payment-failures", failures).build())
+                .duration(Duration.ofSeconds(30))
+                .load(Load.of(pay::get, 100))
+                .build());
+
+        assertThat(report.abortedBy())
+                .isEqualTo(new ExperimentReport.Abort("payment-failures", Fixture.START.plus(Duration.ofMillis(40))));
+        ProbeResult result = report.probes().stream()
+                .filter(probe -> probe.phase().equals("hypothesis"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(result.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(result.observed()).containsEntry("datapoints", 0L);
+        assertThat(result.explanation())
+                .startsWith("undecided: the experiment was aborted by payment-failures after 40 ms of 30 s;"
+                        + " so far alarm 'slow' stayed OK for 40 ms of assaults");
+    }
 }

@@ -23,7 +23,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The verdicts must not lie: each broken resilience set-up below fails its probe, with the observed values and
@@ -33,9 +35,13 @@ class VerdictTest {
 
     static final Duration DURATION = Duration.ofMillis(500);
 
-    final Fixture fixture = new Fixture();
+    final Fixture fixture;
     final Downstream downstream = new Downstream();
     final ExecutorService executor = Executors.newCachedThreadPool();
+
+    VerdictTest(TestInfo test) {
+        fixture = Fixture.forTest(test);
+    }
 
     @AfterEach
     void close() {
@@ -71,7 +77,11 @@ class VerdictTest {
 
     ExperimentReport breakerRecording(Class<? extends Throwable>... recorded) {
         CircuitBreaker breaker = fixture.breakers.circuitBreaker(
-                "inventory", Fixture.quickBreaker().recordExceptions(recorded).build());
+                "inventory",
+                Fixture.quickBreaker()
+                        .recordExceptions(recorded)
+                        .clock(fixture.time.clock())
+                        .build());
         HttpClient client = ChaosHttpClient.decorate(fixture.engine, "inventory", HttpClient.newHttpClient());
         Callable<String> stock = CircuitBreaker.decorateCallable(
                 breaker,
@@ -262,6 +272,7 @@ class VerdictTest {
     }
 
     @Test
+    @Tag(Fixture.REAL_TIME)
     void failsATimeLimiterLongerThanTheInjectedLatency() {
         ProbeResult result = only(limitingTo(Duration.ofSeconds(1)));
 
@@ -276,6 +287,7 @@ class VerdictTest {
     }
 
     @Test
+    @Tag(Fixture.REAL_TIME)
     void passesATimeLimiterShorterThanTheInjectedLatency() {
         ProbeResult result = only(limitingTo(Duration.ofMillis(50)));
 
@@ -286,6 +298,7 @@ class VerdictTest {
     // ---- bulkheads and blind spots
 
     @Test
+    @Tag(Fixture.REAL_TIME)
     void countsBulkheadRejectionsAgainstBothBounds() {
         Bulkhead bulkhead = fixture.bulkheads.bulkhead(
                 "payments",

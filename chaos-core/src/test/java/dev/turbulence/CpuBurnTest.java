@@ -48,7 +48,7 @@ class CpuBurnTest {
 
         engine.disable();
 
-        await().atMost(Duration.ofMillis(100))
+        await().atMost(StressEvents.KILL_SWITCH_MARGIN)
                 .pollInterval(Duration.ofMillis(2))
                 .until(() -> cpuGauge() == 0 && burners().isEmpty());
     }

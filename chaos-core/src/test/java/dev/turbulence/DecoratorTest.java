@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 
 class DecoratorTest {
 
+    /** A delay the test can see pending right after the call even on a machine five times slower. */
+    static final Duration SLOW_ENOUGH_TO_SEE_PENDING = Duration.ofSeconds(1);
+
     private final ChaosEngine engine = ChaosEngine.create();
     private final AtomicInteger realCalls = new AtomicInteger();
 
@@ -155,7 +158,7 @@ class DecoratorTest {
 
     @Test
     void completionStageLatencyDelaysWithoutBlockingTheCaller() {
-        arm(assault("inventory", new Fault.FixedLatency(Duration.ofMillis(300))));
+        arm(assault("inventory", new Fault.FixedLatency(SLOW_ENOUGH_TO_SEE_PENDING)));
         Supplier<CompletionStage<String>> stock = engine.decorateCompletionStage("inventory", this::asyncStock);
 
         CompletableFuture<String> result = stock.get().toCompletableFuture();
@@ -169,7 +172,7 @@ class DecoratorTest {
 
     @Test
     void completionStageDelayedFailureStaysPendingUntilItsTime() {
-        arm(assault("inventory", new Fault.ReadTimeout(Duration.ofMillis(300))));
+        arm(assault("inventory", new Fault.ReadTimeout(SLOW_ENOUGH_TO_SEE_PENDING)));
 
         CompletableFuture<String> result = engine.decorateCompletionStage("inventory", this::asyncStock)
                 .get()

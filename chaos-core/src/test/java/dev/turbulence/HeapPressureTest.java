@@ -46,7 +46,7 @@ class HeapPressureTest {
 
         engine.disable();
 
-        await().atMost(Duration.ofMillis(100))
+        await().atMost(StressEvents.KILL_SWITCH_MARGIN)
                 .pollInterval(Duration.ofMillis(2))
                 .until(() -> heapGauge() == 0);
         await().atMost(Duration.ofSeconds(5))

@@ -10,6 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Records every event with the thread that delivered it, and waits for stressor states. */
 final class StressEvents implements ChaosListener {
 
+    /**
+     * How long a test waits for the kill switch to have given everything back: the engine promises 100 ms, and a
+     * test's margin must hold on a machine five times slower than this one.
+     */
+    static final Duration KILL_SWITCH_MARGIN = Duration.ofMillis(500);
+
     /** An event and the thread it was delivered on. */
     record Delivered(ChaosEvent event, Thread thread) {}
 

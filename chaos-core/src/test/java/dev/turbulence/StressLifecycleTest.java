@@ -185,7 +185,7 @@ class StressLifecycleTest {
 
         engine.disable();
 
-        awaitGivenBack(kind, Duration.ofMillis(100));
+        awaitGivenBack(kind, StressEvents.KILL_SWITCH_MARGIN);
         assertThat(stoppedBecause()).isEqualTo("kill switch");
 
         engine.enable();

@@ -47,7 +47,7 @@ class ThreadExhaustionTest {
 
         engine.disable();
 
-        await().atMost(Duration.ofMillis(100))
+        await().atMost(StressEvents.KILL_SWITCH_MARGIN)
                 .pollInterval(Duration.ofMillis(2))
                 .until(() -> ordersPool.getActiveCount() == 0);
         await().atMost(Duration.ofSeconds(2))

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -41,7 +42,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Each fault, row by row: the same call against a real failing server (WireMock's own faults, a closed
  * port) and against the injected fault must look the same to the application, from {@code send} and from
- * {@code sendAsync}; a fault that replaces the call must leave the server's request journal empty.
+ * {@code sendAsync}; a fault that replaces the call must leave the server's request journal empty. "The same"
+ * means the types the application's code can catch: the JDK's internal cause chains and its own messages
+ * depend on races inside its client and are never compared.
  */
 @Timeout(30)
 class RealServerFaultsTest {
@@ -82,7 +85,7 @@ class RealServerFaultsTest {
 
         List<String> injected = outcomes(assaulted(client, new Fault.ConnectionRefused()), request(stock()));
 
-        assertThat(injected).isEqualTo(real).first().asString().startsWith("java.net.ConnectException: null");
+        assertThat(injected).isEqualTo(real).first().isEqualTo("java.net.ConnectException");
         assertNoRequestReachedTheServer();
     }
 
@@ -97,7 +100,7 @@ class RealServerFaultsTest {
 
         List<String> injected = outcomes(assaulted(client, new Fault.ConnectionReset()), request(stock()));
 
-        assertThat(injected).isEqualTo(real).first().asString().contains("java.net.SocketException: Connection reset");
+        assertThat(injected).isEqualTo(real).first().asString().endsWith("java.net.SocketException");
         assertNoRequestReachedTheServer();
     }
 
@@ -109,10 +112,9 @@ class RealServerFaultsTest {
 
         assertThat(injected)
                 .containsExactly(
-                        "java.io.IOException: Connection reset <- java.net.SocketException: Connection reset",
-                        "java.net.SocketException: Connection reset",
-                        "java.util.concurrent.CompletionException: java.net.SocketException: Connection reset"
-                                + " <- java.net.SocketException: Connection reset");
+                        "java.io.IOException <- java.net.SocketException",
+                        "java.net.SocketException",
+                        "java.util.concurrent.CompletionException <- java.net.SocketException");
         assertNoRequestReachedTheServer();
     }
 
@@ -127,7 +129,7 @@ class RealServerFaultsTest {
         List<String> injected = outcomes(
                 assaulted(client, new Fault.ReadTimeout(null)), request(stock()).timeout(Duration.ofMillis(200)));
 
-        assertThat(injected).isEqualTo(real).first().isEqualTo("java.net.http.HttpTimeoutException: request timed out");
+        assertThat(injected).isEqualTo(real).first().isEqualTo("java.net.http.HttpTimeoutException");
         assertNoRequestReachedTheServer();
     }
 
@@ -142,7 +144,7 @@ class RealServerFaultsTest {
                 assaulted(client, new Fault.FixedLatency(Duration.ofSeconds(2))),
                 request(stock()).timeout(Duration.ofMillis(200)));
 
-        assertThat(injected).isEqualTo(real).first().isEqualTo("java.net.http.HttpTimeoutException: request timed out");
+        assertThat(injected).isEqualTo(real).first().isEqualTo("java.net.http.HttpTimeoutException");
         assertNoRequestReachedTheServer();
     }
 
@@ -270,16 +272,16 @@ class RealServerFaultsTest {
         try {
             outcomes.add(describe(clients.get().send(request.build(), HttpResponse.BodyHandlers.ofByteArray())));
         } catch (IOException | InterruptedException failed) {
-            outcomes.add(chain(failed));
+            outcomes.add(caught(failed));
         }
         CompletableFuture<HttpResponse<byte[]>> future =
                 clients.get().sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
             outcomes.add(describe(future.get()));
         } catch (ExecutionException | InterruptedException failed) {
-            outcomes.add(chain(failed.getCause()));
+            outcomes.add(caught(failed.getCause()));
         }
-        outcomes.add(future.handle((response, failure) -> failure == null ? describe(response) : chain(failure))
+        outcomes.add(future.handle((response, failure) -> failure == null ? describe(response) : handed(failure))
                 .join());
         return outcomes;
     }
@@ -292,12 +294,28 @@ class RealServerFaultsTest {
         return response.statusCode() + " " + new String(response.body(), StandardCharsets.UTF_8) + retryAfter;
     }
 
-    private static String chain(Throwable failure) {
-        List<String> links = new ArrayList<>();
-        for (Throwable link = failure; link != null; link = link.getCause()) {
-            links.add(link.getClass().getName() + ": " + link.getMessage());
+    /**
+     * The type a caller's {@code catch} sees; below a bare {@link IOException}, which the JDK client wraps around
+     * the network's own failure (once or more), also the type of that failure.
+     */
+    private static String caught(Throwable failure) {
+        if (failure.getClass() != IOException.class) {
+            return failure.getClass().getName();
         }
-        return String.join(" <- ", links);
+        Throwable cause = failure.getCause();
+        while (cause != null && cause.getClass() == IOException.class) {
+            cause = cause.getCause();
+        }
+        return cause == null
+                ? IOException.class.getName()
+                : IOException.class.getName() + " <- " + cause.getClass().getName();
+    }
+
+    /** What a {@code handle} stage receives: the future's failure, wrapped in a {@link CompletionException}. */
+    private static String handed(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getClass().getName() + " <- " + caught(failure.getCause())
+                : caught(failure);
     }
 
     private static Object readBody(HttpResponse<?> response) throws IOException {

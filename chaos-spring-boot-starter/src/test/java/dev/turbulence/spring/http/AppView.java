@@ -1,5 +1,7 @@
 package dev.turbulence.spring.http;
 
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,8 +10,10 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
- * What application code sees of one call: the value, or the exception chain with types, messages and the
- * response details a status handler reads. Comparing two views compares the app-visible outcome.
+ * What application code sees of one call. {@link #of} is the whole exception chain with types, messages and the
+ * response details a status handler reads: for chains our own injection builds. {@link #caught} is what a catch
+ * block can tell apart: for comparing an injected fault with a real server's, whose JDK-internal causes and
+ * messages change with races inside the JDK's clients.
  */
 final class AppView {
 
@@ -32,19 +36,39 @@ final class AppView {
     }
 
     /**
+     * The type the caller catches, with the response details a status handler reads, and the first network
+     * failure among its causes (a {@link SocketException}, such as {@code ConnectException}, or a {@code
+     * *TimeoutException}): the one cause resilience code tests for. No messages, no other causes.
+     */
+    static String caught(Callable<?> call) {
+        try {
+            return "returned " + call.call();
+        } catch (Throwable failure) {
+            return caught(failure);
+        }
+    }
+
+    static String caught(Throwable failure) {
+        String view = failure.getClass().getName() + details(failure);
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                // a connector's own subclass (Netty's AnnotatedConnectException) is caught as this one
+                return view + " <- " + ConnectException.class.getName();
+            }
+            if (cause instanceof SocketException
+                    || cause.getClass().getSimpleName().endsWith("TimeoutException")) {
+                return view + " <- " + cause.getClass().getName();
+            }
+        }
+        return view;
+    }
+
+    /**
      * Makes views of calls to different loopback ports comparable: a refused call goes to another port than
      * the server's. Tests that normalise also check that the original address is still named.
      */
     static String withoutPorts(String view) {
         return view.replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:<port>");
-    }
-
-    /**
-     * Spring's JDK request factory reports its own read timeout with the message {@code null} or {@code
-     * Request cancelled}, depending on a race inside it; this makes both the same.
-     */
-    static String withoutJdkTimeoutRace(String view) {
-        return view.replace("Request cancelled", "null");
     }
 
     private static String details(Throwable failure) {

@@ -122,17 +122,16 @@ class ChaosExchangeFilterFunctionTest {
     @ParameterizedTest
     @EnumSource(ReactiveConnector.class)
     void connectionRefusedSignalsWhatAClosedPortDoes(ReactiveConnector connector) {
-        String real = seen(call(connector.client(null), closedPortUrl()));
+        String real = caught(call(connector.client(null), closedPortUrl()));
         serveStock();
         assault(new Fault.ConnectionRefused());
 
-        String injected = seen(stock(connector.client(null, inventory)));
+        String injected = caught(stock(connector.client(null, inventory)));
 
         assertThat(AppView.withoutPorts(injected))
                 .isEqualTo(AppView.withoutPorts(real))
-                .startsWith("org.springframework.web.reactive.function.client.WebClientRequestException(")
-                .contains("java.net.ConnectException");
-        assertThat(injected).contains(") request=GET " + stockUrl() + " <- ");
+                .isEqualTo(AppView.withoutPorts("org.springframework.web.reactive.function.client"
+                        + ".WebClientRequestException request=GET " + stockUrl() + " <- java.net.ConnectException"));
         server.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -165,16 +164,17 @@ class ChaosExchangeFilterFunctionTest {
     @EnumSource(ReactiveConnector.class)
     void readTimeoutEndsInTheConnectorsOwnResponseTimeout(ReactiveConnector connector) {
         server.stubFor(get("/stock").willReturn(ok("late").withFixedDelay(3_000)));
-        String real = seen(stock(connector.client(RESPONSE_TIMEOUT)));
+        String real = caught(stock(connector.client(RESPONSE_TIMEOUT)));
         serveStockAgain();
         assault(new Fault.ReadTimeout(null));
 
-        String injected = seen(stock(connector.client(RESPONSE_TIMEOUT, inventory)));
+        String injected = caught(stock(connector.client(RESPONSE_TIMEOUT, inventory)));
 
         assertThat(injected)
                 .isEqualTo(real)
-                .startsWith("org.springframework.web.reactive.function.client.WebClientRequestException(")
-                .contains(") request=GET " + stockUrl() + " <- ");
+                .startsWith("org.springframework.web.reactive.function.client.WebClientRequestException request=GET "
+                        + stockUrl() + " <- ")
+                .endsWith("TimeoutException");
         server.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -182,16 +182,13 @@ class ChaosExchangeFilterFunctionTest {
     @EnumSource(ReactiveConnector.class)
     void readTimeoutEndsInTheCallersOwnTimeoutOperator(ReactiveConnector connector) {
         server.stubFor(get("/stock").willReturn(ok("late").withFixedDelay(3_000)));
-        String real = seen(stock(connector.client(null)).timeout(RESPONSE_TIMEOUT));
+        String real = caught(stock(connector.client(null)).timeout(RESPONSE_TIMEOUT));
         serveStockAgain();
         assault(new Fault.ReadTimeout(null));
 
-        String injected = seen(stock(connector.client(null, inventory)).timeout(RESPONSE_TIMEOUT));
+        String injected = caught(stock(connector.client(null, inventory)).timeout(RESPONSE_TIMEOUT));
 
-        assertThat(injected)
-                .isEqualTo(real)
-                .startsWith("java.util.concurrent.TimeoutException(Did not observe any item or terminal signal within "
-                        + "300ms");
+        assertThat(injected).isEqualTo(real).isEqualTo("java.util.concurrent.TimeoutException");
         server.verify(0, anyRequestedFor(anyUrl()));
     }
 
@@ -405,6 +402,13 @@ class ChaosExchangeFilterFunctionTest {
     /** What the app sees of the call's signal: its value or its error. */
     private static String seen(Mono<String> call) {
         return seenLater(call).block(Duration.ofSeconds(10));
+    }
+
+    /** What the app's catch blocks can tell apart of the call's signal; see {@link AppView#caught}. */
+    private static String caught(Mono<String> call) {
+        return call.map(value -> "returned " + value)
+                .onErrorResume(error -> Mono.just(AppView.caught(error)))
+                .block(Duration.ofSeconds(10));
     }
 
     private static Mono<String> seenLater(Mono<String> call) {

@@ -11,8 +11,11 @@ import java.util.function.Supplier;
  * A fallback that can be measured: Resilience4j does not count fallbacks, so decorate the call (typically one
  * already decorated with a circuit breaker, retry or time limiter) with this, and every exception it throws
  * goes to the recovery function, counted in {@code chaos.fallback.calls{name, outcome}}: {@code served} when
- * the recovery returned an answer, {@code failed} when it threw (its exception then propagates, the original
- * one attached as suppressed). Calls that succeed are not counted. Both counters exist from {@link #of}
+ * the recovery returned an answer, {@code failed} when it threw. A recovery that rethrows the original exception
+ * (the usual {@code throw failure;} for what it does not handle) propagates it unchanged; one that throws another
+ * exception propagates that one, with the original attached as suppressed. To recover from one type only, name
+ * it ({@link #decorateSupplier(Fallback, Supplier, Class, Function)}): other exceptions then pass by the fallback
+ * unchanged and uncounted, as if it were not there. Calls that succeed are not counted. Both counters exist from {@link #of}
  * on, so a probe can tell an unused fallback from a missing one. Errors ({@link Error}) are never recovered.
  * Thread-safe; unrelated to chaos being on or off.
  */
@@ -71,13 +74,65 @@ public final class Fallback {
         };
     }
 
+    /**
+     * Decorates {@code supplier}: an exception of type {@code handled} it throws is answered by {@code recovery};
+     * any other propagates unchanged and is not counted.
+     */
+    public static <T, X extends RuntimeException> Supplier<T> decorateSupplier(
+            Fallback fallback, Supplier<T> supplier, Class<X> handled, Function<? super X, ? extends T> recovery) {
+        Objects.requireNonNull(supplier, "supplier");
+        Objects.requireNonNull(handled, "handled");
+        Objects.requireNonNull(recovery, "recovery");
+        return () -> {
+            try {
+                return supplier.get();
+            } catch (RuntimeException failure) {
+                if (!handled.isInstance(failure)) {
+                    throw failure;
+                }
+                return fallback.recover(handled.cast(failure), recovery);
+            }
+        };
+    }
+
+    /**
+     * Decorates {@code callable}: an exception of type {@code handled} it throws is answered by {@code recovery};
+     * any other propagates unchanged and is not counted.
+     */
+    public static <T, X extends Exception> Callable<T> decorateCallable(
+            Fallback fallback, Callable<T> callable, Class<X> handled, Function<? super X, ? extends T> recovery) {
+        Objects.requireNonNull(callable, "callable");
+        Objects.requireNonNull(handled, "handled");
+        Objects.requireNonNull(recovery, "recovery");
+        return () -> {
+            try {
+                return callable.call();
+            } catch (Exception failure) {
+                if (!handled.isInstance(failure)) {
+                    throw failure;
+                }
+                return fallback.recover(handled.cast(failure), recovery);
+            }
+        };
+    }
+
     public <T> Supplier<T> decorateSupplier(
             Supplier<T> supplier, Function<? super RuntimeException, ? extends T> recovery) {
         return decorateSupplier(this, supplier, recovery);
     }
 
+    public <T, X extends RuntimeException> Supplier<T> decorateSupplier(
+            Supplier<T> supplier, Class<X> handled, Function<? super X, ? extends T> recovery) {
+        return decorateSupplier(this, supplier, handled, recovery);
+    }
+
     public <T> Callable<T> decorateCallable(Callable<T> callable, Function<? super Exception, ? extends T> recovery) {
         return decorateCallable(this, callable, recovery);
+    }
+
+    public <T, X extends Exception> Callable<T> decorateCallable(
+            Callable<T> callable, Class<X> handled, Function<? super X, ? extends T> recovery) {
+        return decorateCallable(this, callable, handled, recovery);
     }
 
     private <E extends Exception, T> T recover(E failure, Function<? super E, ? extends T> recovery) {
@@ -86,7 +141,9 @@ public final class Fallback {
             answer = recovery.apply(failure);
         } catch (RuntimeException recoveryFailed) {
             failed.increment();
-            recoveryFailed.addSuppressed(failure);
+            if (recoveryFailed != failure) {
+                recoveryFailed.addSuppressed(failure);
+            }
             throw recoveryFailed;
         }
         served.increment();

@@ -62,6 +62,49 @@ class FallbackTest {
     }
 
     @Test
+    void aRecoveryThatRethrowsTheOriginalPropagatesItUnchanged() {
+        IllegalStateException down = new IllegalStateException("down");
+        Supplier<String> stock = fallback.decorateSupplier(
+                () -> {
+                    throw down;
+                },
+                failure -> {
+                    if (failure instanceof UnsupportedOperationException) {
+                        return "cached";
+                    }
+                    throw failure;
+                });
+
+        assertThatThrownBy(stock::get).isSameAs(down);
+        assertThat(down.getSuppressed()).isEmpty();
+        assertThat(count("failed")).isEqualTo(1);
+        assertThat(count("served")).isZero();
+    }
+
+    @Test
+    void recoversOnlyFromTheNamedTypeAndLetsOthersPassUncounted() throws Exception {
+        IllegalArgumentException bug = new IllegalArgumentException("bug");
+        Supplier<String> stock = fallback.decorateSupplier(
+                () -> {
+                    throw bug;
+                },
+                IllegalStateException.class,
+                failure -> "cached");
+        Callable<String> prices = Fallback.decorateCallable(
+                fallback,
+                () -> {
+                    throw new IOException("reset");
+                },
+                IOException.class,
+                failure -> "cached:" + failure.getMessage());
+
+        assertThatThrownBy(stock::get).isSameAs(bug);
+        assertThat(prices.call()).isEqualTo("cached:reset");
+        assertThat(count("served")).isEqualTo(1);
+        assertThat(count("failed")).isZero();
+    }
+
+    @Test
     void leavesSuccessfulCallsUncounted() throws Exception {
         Callable<String> stock = fallback.decorateCallable(() -> "fresh", failure -> "cached");
 

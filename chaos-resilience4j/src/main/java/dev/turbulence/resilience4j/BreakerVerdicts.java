@@ -114,6 +114,7 @@ final class BreakerVerdicts {
                                 breaker(probe.name()),
                                 (long) observed.get("calls") + (long) observed.get("notPermittedCalls"),
                                 (long) observed.get("failedCalls"),
+                                window.injections(),
                                 assaults),
                 observed,
                 window.cutShort() && window.length().compareTo(probe.within()) < 0);
@@ -138,6 +139,7 @@ final class BreakerVerdicts {
                                 breaker(probe.name()),
                                 (long) observed.get("calls") + refused,
                                 (long) observed.get("failedCalls"),
+                                window.injections(),
                                 assaults),
                 observed,
                 window.cutShort());

@@ -15,8 +15,12 @@ final class Diagnosis {
 
     private Diagnosis() {}
 
-    /** Why {@code breaker} did not open although faults were injected. */
-    static String breakerStayedClosed(CircuitBreaker breaker, long seen, long failed, List<Assault> assaults) {
+    /**
+     * Why {@code breaker} did not open although {@code injected} faults were injected, of which it saw {@code seen}
+     * calls and recorded {@code failed} as failures.
+     */
+    static String breakerStayedClosed(
+            CircuitBreaker breaker, long seen, long failed, long injected, List<Assault> assaults) {
         CircuitBreaker.State state = breaker.getState();
         if (state == CircuitBreaker.State.DISABLED || state == CircuitBreaker.State.METRICS_ONLY) {
             return "it is " + state + ", so it never opens";
@@ -30,9 +34,14 @@ final class Diagnosis {
             for (Assault assault : assaults) {
                 unrecorded(config, assault.fault()).ifPresent(reasons::add);
             }
-            return reasons.isEmpty()
-                    ? "none of the calls it saw failed"
-                    : String.join("; ", reasons.stream().distinct().toList());
+            if (!reasons.isEmpty()) {
+                return String.join("; ", reasons.stream().distinct().toList());
+            }
+            return injected > 0
+                    ? "the faults never reached it: it would record what was injected, yet none of the " + seen
+                            + " calls it saw failed while " + injected + " faults were injected — the injection"
+                            + " sits outside the breaker; put the chaos decorator inside it"
+                    : "none of the calls it saw failed";
         }
         float rate = breaker.getMetrics().getFailureRate();
         return (rate < 0

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -56,13 +57,14 @@ final class EventWatches {
         });
     }
 
-    /** The bulkhead's permitted and rejected calls since it was first watched. */
+    /** The bulkhead's permitted and rejected calls since it was first watched, and the most calls in flight. */
     BulkheadCounts counts(Bulkhead bulkhead) {
         return bulkheads.computeIfAbsent(bulkhead, b -> {
             BulkheadCounts counts = new BulkheadCounts();
             b.getEventPublisher()
-                    .onCallPermitted(event -> counts.permitted.increment())
-                    .onCallRejected(event -> counts.rejected.increment());
+                    .onCallPermitted(event -> counts.permitted())
+                    .onCallRejected(event -> counts.rejected.increment())
+                    .onCallFinished(event -> counts.inFlight.decrementAndGet());
             return counts;
         });
     }
@@ -70,5 +72,21 @@ final class EventWatches {
     static final class BulkheadCounts {
         final LongAdder permitted = new LongAdder();
         final LongAdder rejected = new LongAdder();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger mostInFlight = new AtomicInteger();
+
+        private void permitted() {
+            permitted.increment();
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        }
+
+        /** The most calls in flight at once since {@link #restartPeak()}. */
+        int mostInFlight() {
+            return mostInFlight.get();
+        }
+
+        void restartPeak() {
+            mostInFlight.set(Math.max(0, inFlight.get()));
+        }
     }
 }

@@ -106,6 +106,7 @@ final class Run {
 
     private void runAssaultsAndRecovery() throws InterruptedException {
         enter("assaults");
+        verifier.restartPeaks();
         Snapshot start = verifier.snapshot();
         if (!apply()) {
             return;

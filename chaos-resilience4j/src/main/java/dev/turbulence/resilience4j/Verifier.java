@@ -43,6 +43,7 @@ final class Verifier {
     private final Map<String, Supplier<String>> states = new LinkedHashMap<>();
     final TreeSet<String> breakers = new TreeSet<>();
     final TreeSet<String> alarms = new TreeSet<>();
+    private final Map<String, EventWatches.BulkheadCounts> bulkheadCounts = new LinkedHashMap<>();
 
     Verifier(ExperimentRunner runner, Experiment experiment, Recorder recorder) {
         this.runner = runner;
@@ -78,6 +79,7 @@ final class Verifier {
                                 MeterSelector.of(Fallback.METER, "name", name, "outcome", outcome)));
             case "bulkhead" -> {
                 EventWatches.BulkheadCounts watched = runner.watches.counts(bulkhead(name));
+                bulkheadCounts.put(name, watched);
                 counts.put(key + ":permitted", () -> (double) watched.permitted.sum());
                 counts.put(key + ":rejected", () -> (double) watched.rejected.sum());
             }
@@ -93,6 +95,11 @@ final class Verifier {
 
     private void meter(String key, MeterSelector selector) {
         counts.put(key, () -> Meters.count(runner.meters, selector));
+    }
+
+    /** Starts the bulkheads' peaks of calls in flight afresh: called as the assaults start. */
+    void restartPeaks() {
+        bulkheadCounts.values().forEach(EventWatches.BulkheadCounts::restartPeak);
     }
 
     Snapshot snapshot() {
@@ -186,11 +193,14 @@ final class Verifier {
         Map<String, Object> observed = new LinkedHashMap<>();
         observed.put("permittedCalls", permitted);
         observed.put("rejectedCalls", rejected);
+        int mostInFlight = bulkheadCounts.get(probe.name()).mostInFlight();
+        observed.put("mostInFlight", (long) mostInFlight);
         observed.put("maxConcurrentCalls", bulkhead.getBulkheadConfig().getMaxConcurrentCalls());
         observed.put("injections", window.injections());
         String text = "bulkhead " + Text.quoted(probe.name()) + " rejected " + rejected + " of "
                 + (permitted + rejected)
-                + " calls (maxConcurrentCalls " + bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
+                + " calls, with at most " + mostInFlight + " in flight (maxConcurrentCalls "
+                + bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
                 + ", maxWaitDuration "
                 + Text.duration(bulkhead.getBulkheadConfig().getMaxWaitDuration()) + ")";
         if (probe.atMost() != null && rejected > probe.atMost()) {

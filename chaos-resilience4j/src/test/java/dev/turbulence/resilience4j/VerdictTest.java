@@ -210,17 +210,18 @@ class VerdictTest {
     // ---- an injection placed outside the breaker
 
     ExperimentReport injectingAt(Function<CircuitBreaker, Supplier<String>> wiring) {
+        return injectingAt(failing("payments", CallSiteKind.SUPPLIER, IllegalStateException.class), wiring);
+    }
+
+    ExperimentReport injectingAt(Assault assault, Function<CircuitBreaker, Supplier<String>> wiring) {
         Supplier<String> pay = wiring.apply(fixture.breaker("payments"));
-        return run(
-                failing("payments", CallSiteKind.SUPPLIER, IllegalStateException.class),
-                Probe.circuitBreakerOpensWithin("payments", DURATION),
-                () -> {
-                    try {
-                        return pay.get();
-                    } catch (RuntimeException failedOrRefused) {
-                        return "failed";
-                    }
-                });
+        return run(assault, Probe.circuitBreakerOpensWithin("payments", DURATION), () -> {
+            try {
+                return pay.get();
+            } catch (RuntimeException failedOrRefused) {
+                return "failed";
+            }
+        });
     }
 
     @Test
@@ -234,6 +235,43 @@ class VerdictTest {
                 .endsWith("it saw none of the calls: the injection sits outside the breaker, or the calls never"
                         + " reach it");
         assertThat((long) result.observed().get("injections")).isPositive();
+    }
+
+    /** Half the calls: the other half pass the injection and reach the breaker, which sees only successes. */
+    static Assault halfOfPaymentsFailing() {
+        return Assault.builder("payments-down")
+                .target(CallSiteKind.SUPPLIER, "payments")
+                .fault(new Fault.ExceptionFault(IllegalStateException.class, "payments down"))
+                .rate(0.5)
+                .seed(42)
+                .build();
+    }
+
+    @Test
+    void namesTheOrderWhenSomeCallsReachABreakerTheInjectionSitsOutside() {
+        ProbeResult result = only(injectingAt(
+                halfOfPaymentsFailing(),
+                breaker -> fixture.engine.decorateSupplier(
+                        "payments", CircuitBreaker.decorateSupplier(breaker, () -> "paid"))));
+
+        long calls = (long) result.observed().get("calls");
+        long injected = (long) result.observed().get("injections");
+        assertThat(result.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(calls).isPositive();
+        assertThat(result.explanation())
+                .endsWith("the faults never reached it: it would record what was injected, yet none of the " + calls
+                        + " calls it saw failed while " + injected + " faults were injected — the injection sits"
+                        + " outside the breaker; put the chaos decorator inside it");
+    }
+
+    @Test
+    void passesHalfTheCallsFailingInsideTheBreaker() {
+        ProbeResult result = only(injectingAt(
+                halfOfPaymentsFailing(),
+                breaker -> CircuitBreaker.decorateSupplier(
+                        breaker, fixture.engine.decorateSupplier("payments", () -> "paid"))));
+
+        assertThat(result.verdict()).as(result.explanation()).isEqualTo(Verdict.PASSED);
     }
 
     @Test
@@ -299,6 +337,33 @@ class VerdictTest {
 
     @Test
     @Tag(Fixture.REAL_TIME)
+    void showsWhyABulkheadTooWideForTheLoadRejectedNothing() {
+        Bulkhead bulkhead = fixture.bulkheads.bulkhead(
+                "payments", BulkheadConfig.custom().maxConcurrentCalls(1000).build());
+        Supplier<String> pay =
+                Bulkhead.decorateSupplier(bulkhead, fixture.engine.decorateSupplier("payments", () -> "paid"));
+
+        ExperimentReport report = fixture.runner.run(Experiment.builder("roomy")
+                .assault(Assault.builder("payments-slow")
+                        .target(CallSiteKind.SUPPLIER, "payments")
+                        .fault(new Fault.FixedLatency(Duration.ofMillis(100)))
+                        .build())
+                .hypothesis(Probe.bulkheadRejectedAtLeast("payments", 1))
+                .duration(DURATION)
+                .load(Load.of(pay::get, 100).withConcurrency(4))
+                .build());
+
+        ProbeResult result = only(report);
+        long mostInFlight = (long) result.observed().get("mostInFlight");
+        assertThat(result.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(mostInFlight).isBetween(1L, 4L);
+        assertThat(result.explanation())
+                .startsWith("bulkhead 'payments' rejected 0 of ")
+                .contains(" calls, with at most " + mostInFlight + " in flight (maxConcurrentCalls 1000,");
+    }
+
+    @Test
+    @Tag(Fixture.REAL_TIME)
     void countsBulkheadRejectionsAgainstBothBounds() {
         Bulkhead bulkhead = fixture.bulkheads.bulkhead(
                 "payments",
@@ -324,7 +389,8 @@ class VerdictTest {
         assertThat(report.probes().get(1).verdict()).isEqualTo(Verdict.FAILED);
         assertThat(report.probes().get(1).explanation())
                 .startsWith("bulkhead 'payments' rejected ")
-                .endsWith(" calls (maxConcurrentCalls 1, maxWaitDuration 0 ms), more than 0");
+                .endsWith(" calls, with at most 1 in flight (maxConcurrentCalls 1, maxWaitDuration 0 ms), more than 0");
+        assertThat(report.probes().get(1).observed()).containsEntry("mostInFlight", 1L);
         assertThat(report.verdict()).isEqualTo(Verdict.FAILED);
     }
 

@@ -129,18 +129,7 @@ public class StorefrontGameDay {
 
     private Experiment shortened(Experiment experiment) {
         Duration duration = properties.duration();
-        return duration == null
-                ? experiment
-                : new Experiment(
-                        experiment.name(),
-                        experiment.steadyState(),
-                        experiment.assaults(),
-                        experiment.hypothesis(),
-                        experiment.stopConditions(),
-                        duration,
-                        experiment.recovery(),
-                        experiment.alarms(),
-                        experiment.load());
+        return duration == null ? experiment : experiment.withDuration(duration);
     }
 
     private URI storefront(String path) {

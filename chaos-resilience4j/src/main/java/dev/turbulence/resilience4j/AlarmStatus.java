@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param lastEvaluatedAt when the latest datapoint was taken, or {@code null} before the first
  * @param datapoints how many datapoints were taken
  * @param missingDatapoints how many of them were missing
+ * @param breachingDatapoints how many of them breached (missing ones as {@code missingData} counts them)
  * @param meterSeen whether the meter existed at any evaluation
  */
 public record AlarmStatus(
@@ -20,4 +21,5 @@ public record AlarmStatus(
         Instant lastEvaluatedAt,
         long datapoints,
         long missingDatapoints,
+        long breachingDatapoints,
         boolean meterSeen) {}

@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * @param hypothesis what must happen while the assaults run, at least one probe
  * @param stopConditions names of alarms that abort the experiment as soon as they go to ALARM
  * @param duration how long the assaults run, at most 12 hours
+ * @param baseline how long the alarms that {@code firesWithin} probes name are watched without faults before the
+ *     steady state is checked, or {@code null} for two periods of the longest of them; zero for none, which
+ *     leaves those probes INCONCLUSIVE
  * @param recovery what must hold once the assaults are removed
  * @param alarms alarms defined for this experiment only, added to the monitor for the run
  * @param load traffic the runner makes itself, or {@code null} when the application makes it
@@ -35,6 +38,7 @@ public record Experiment(
         List<Probe> hypothesis,
         List<String> stopConditions,
         Duration duration,
+        Duration baseline,
         List<Probe> recovery,
         List<Alarm> alarms,
         Load load) {
@@ -52,7 +56,10 @@ public record Experiment(
         recovery = copy(recovery);
         alarms = copy(alarms);
         Problems problems = new Problems();
-        check(new Draft(name, steadyState, assaults, hypothesis, stopConditions, duration, recovery, alarms), problems);
+        check(
+                new Draft(
+                        name, steadyState, assaults, hypothesis, stopConditions, duration, baseline, recovery, alarms),
+                problems);
         InvalidExperimentException.throwIfAny(describe(name), problems);
     }
 
@@ -63,7 +70,13 @@ public record Experiment(
     /** Returns a copy whose traffic comes from {@code load}, as for an experiment read from a file. */
     public Experiment withLoad(Load load) {
         return new Experiment(
-                name, steadyState, assaults, hypothesis, stopConditions, duration, recovery, alarms, load);
+                name, steadyState, assaults, hypothesis, stopConditions, duration, baseline, recovery, alarms, load);
+    }
+
+    /** Returns a copy whose assaults run for {@code duration}. */
+    public Experiment withDuration(Duration duration) {
+        return new Experiment(
+                name, steadyState, assaults, hypothesis, stopConditions, duration, baseline, recovery, alarms, load);
     }
 
     /** Every probe, in the order steady state, hypothesis, recovery. */
@@ -86,11 +99,12 @@ public record Experiment(
             List<Probe> hypothesis,
             List<String> stopConditions,
             Duration duration,
+            Duration baseline,
             List<Probe> recovery,
             List<Alarm> alarms) {}
 
     Draft draft() {
-        return new Draft(name, steadyState, assaults, hypothesis, stopConditions, duration, recovery, alarms);
+        return new Draft(name, steadyState, assaults, hypothesis, stopConditions, duration, baseline, recovery, alarms);
     }
 
     /** Checks what can be checked without the registries, skipping {@code null} entries. */
@@ -109,6 +123,10 @@ public record Experiment(
             problems.add("duration", duration.toString(), "must be > 0 and <= PT12H");
         } else {
             validDuration = true;
+        }
+        Duration baseline = draft.baseline();
+        if (baseline != null && (baseline.isNegative() || baseline.compareTo(MAX_DURATION) > 0)) {
+            problems.add("baseline", baseline.toString(), "must be >= 0 and <= PT12H");
         }
         if (draft.assaults().isEmpty()) {
             problems.add("assaults", null, "must list at least one assault");
@@ -193,6 +211,7 @@ public record Experiment(
         private final List<Probe> recovery = new ArrayList<>();
         private final List<Alarm> alarms = new ArrayList<>();
         private Duration duration;
+        private Duration baseline;
         private Load load;
 
         private Builder(String name) {
@@ -225,6 +244,15 @@ public record Experiment(
             return this;
         }
 
+        /**
+         * How long the alarms that {@code firesWithin} probes name are watched without faults first; by default two
+         * periods of the longest of them.
+         */
+        public Builder baseline(Duration baseline) {
+            this.baseline = baseline;
+            return this;
+        }
+
         public Builder recovery(Probe... probes) {
             recovery.addAll(Arrays.asList(probes));
             return this;
@@ -243,7 +271,16 @@ public record Experiment(
 
         public Experiment build() {
             return new Experiment(
-                    name, steadyState, assaults, hypothesis, stopConditions, duration, recovery, alarms, load);
+                    name,
+                    steadyState,
+                    assaults,
+                    hypothesis,
+                    stopConditions,
+                    duration,
+                    baseline,
+                    recovery,
+                    alarms,
+                    load);
         }
     }
 }

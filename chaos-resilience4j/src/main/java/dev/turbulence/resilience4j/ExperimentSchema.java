@@ -22,8 +22,16 @@ import java.util.function.BiConsumer;
  */
 public final class ExperimentSchema {
 
-    private static final Set<String> FIELDS =
-            Set.of("name", "steadyState", "assaults", "hypothesis", "stopConditions", "duration", "recovery", "alarms");
+    private static final Set<String> FIELDS = Set.of(
+            "name",
+            "steadyState",
+            "assaults",
+            "hypothesis",
+            "stopConditions",
+            "duration",
+            "baseline",
+            "recovery",
+            "alarms");
 
     private ExperimentSchema() {}
 
@@ -68,6 +76,7 @@ public final class ExperimentSchema {
                 ProbeSchema.list(fields.raw("hypothesis"), "hypothesis", problems),
                 stopConditions(fields.raw("stopConditions"), problems),
                 fields.duration("duration"),
+                fields.duration("baseline"),
                 ProbeSchema.list(fields.raw("recovery"), "recovery", problems),
                 alarms(fields.raw("alarms"), problems));
         Problems checks = new Problems();
@@ -86,6 +95,7 @@ public final class ExperimentSchema {
                 draft.hypothesis(),
                 draft.stopConditions(),
                 draft.duration(),
+                draft.baseline(),
                 draft.recovery(),
                 draft.alarms(),
                 null);

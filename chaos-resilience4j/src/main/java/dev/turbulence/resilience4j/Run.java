@@ -28,7 +28,7 @@ final class Run {
     private final List<ProbeResult> results = new ArrayList<>();
     private final Object assaultLock = new Object();
     private final boolean mayEnableChaos;
-    private volatile String phase = "steadyState";
+    private volatile String phase;
     private Instant phaseStartedAt;
     private volatile ExperimentReport.Abort abortedBy;
     private volatile Instant killedAt;
@@ -39,6 +39,7 @@ final class Run {
     private Instant removedAt;
     private Snapshot atRemoval;
     private Snapshot runStart;
+    private Window baseline;
     private Timekeeper.Timer samples;
     private LoadDriver load;
     private final List<String> addedAlarms = new ArrayList<>();
@@ -51,6 +52,7 @@ final class Run {
         this.recorder =
                 new Recorder(experiment.assaults().stream().map(Assault::name).collect(Collectors.toSet()));
         this.verifier = new Verifier(runner, experiment, recorder);
+        this.phase = firesProbes().isEmpty() ? "steadyState" : "baseline";
     }
 
     /** The phase under way: {@code steadyState}, {@code assaults}, {@code recovery}, or {@code null} once ended. */
@@ -69,6 +71,7 @@ final class Run {
         String ending = null;
         try {
             begin();
+            baseline = watchBaseline();
             List<ProbeResult> before = steadyState("steadyState", true);
             List<ProbeResult> broken =
                     before.stream().filter(r -> r.verdict() == Verdict.FAILED).toList();
@@ -116,7 +119,7 @@ final class Run {
         removeAssaults();
         ExperimentReport.Abort abortion = abortedBy;
         String cutShortBy = abortion != null ? abortion.alarm() : killedAt != null ? "the kill switch" : null;
-        Window window = new Window(start, end, experiment.duration(), cutShortBy);
+        Window window = new Window(start, end, experiment.duration(), cutShortBy, baseline);
         for (Probe probe : experiment.hypothesis()) {
             results.add(
                     probe instanceof Probe.DuringAssaults during
@@ -131,6 +134,45 @@ final class Run {
                             : verifier.pointInTime((Probe.PointInTime) probe, "recovery"));
         }
         steadyState("steadyStateAfter", false);
+    }
+
+    /** The alarms that the hypothesis's {@code firesWithin} probes name. */
+    private List<String> firesProbes() {
+        return experiment.hypothesis().stream()
+                .filter(Probe.AlarmFires.class::isInstance)
+                .map(Probe::name)
+                .distinct()
+                .toList();
+    }
+
+    /**
+     * Watches the alarms that {@code firesWithin} probes name, under the traffic and without faults, so that a
+     * firing later shows the faults were caught and not normal traffic; {@code null} when there is nothing to watch
+     * or the experiment's baseline is zero.
+     */
+    private Window watchBaseline() throws InterruptedException {
+        List<String> alarms = firesProbes();
+        if (alarms.isEmpty()) {
+            return null;
+        }
+        Duration length = experiment.baseline() != null
+                ? experiment.baseline()
+                : alarms.stream()
+                        .map(name -> runner.alarms
+                                .status(name)
+                                .map(status -> status.alarm().period()))
+                        .flatMap(java.util.Optional::stream)
+                        .max(Duration::compareTo)
+                        .orElse(Duration.ZERO)
+                        .multipliedBy(2);
+        Window watched = null;
+        if (!length.isZero()) {
+            Snapshot from = verifier.snapshot();
+            runner.time.await(() -> killedAt != null, length);
+            watched = new Window(from, verifier.snapshot(), length, null, null);
+        }
+        enter("steadyState");
+        return watched;
     }
 
     private List<ProbeResult> steadyState(String name, boolean withStopConditions) {

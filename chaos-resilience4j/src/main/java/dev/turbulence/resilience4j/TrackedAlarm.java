@@ -21,6 +21,7 @@ final class TrackedAlarm {
     private double lastDenominator;
     private long datapoints;
     private long missing;
+    private long breachingDatapoints;
     private boolean meterSeen;
 
     TrackedAlarm(Alarm alarm, MeterRegistry registry, Instant now) {
@@ -44,7 +45,8 @@ final class TrackedAlarm {
     }
 
     synchronized AlarmStatus status() {
-        return new AlarmStatus(alarm, state, since, lastValue, lastEvaluatedAt, datapoints, missing, meterSeen);
+        return new AlarmStatus(
+                alarm, state, since, lastValue, lastEvaluatedAt, datapoints, missing, breachingDatapoints, meterSeen);
     }
 
     /** Takes one datapoint at {@code now}; returns the transition it caused, or {@code null}. */
@@ -65,6 +67,9 @@ final class TrackedAlarm {
                 };
         if (breaching == null) {
             return null;
+        }
+        if (breaching) {
+            breachingDatapoints++;
         }
         AlarmState next;
         String reason;
@@ -133,6 +138,10 @@ final class TrackedAlarm {
 
     private Double growth(MeterRegistry registry) {
         Double count = Meters.count(registry, alarm.meter());
+        if (count == null && !registry.find(alarm.meter().name()).meters().isEmpty()) {
+            // the meter exists with other tags only (an error series not created yet): no such event so far
+            count = 0.0;
+        }
         if (count == null) {
             return null;
         }

@@ -88,6 +88,7 @@ final class Verifier {
                 states.put(key, () -> runner.alarms.state(name).name());
                 counts.put(key + ":datapoints", () -> (double) alarm(name).datapoints());
                 counts.put(key + ":missing", () -> (double) alarm(name).missingDatapoints());
+                counts.put(key + ":breaching", () -> (double) alarm(name).breachingDatapoints());
             }
             default -> throw new IllegalStateException("no probe subject " + subject);
         }
@@ -316,6 +317,40 @@ final class Verifier {
                         && !change.at().isAfter(window.end().at()))
                 .findFirst();
         String name = "alarm " + Text.quoted(probe.name());
+        Window baseline = window.baseline();
+        long baselineData = 0;
+        if (baseline != null) {
+            baselineData = baseline.end().grew(baseline.start(), key + ":datapoints")
+                    - baseline.end().grew(baseline.start(), key + ":missing");
+            long breached = baseline.end().grew(baseline.start(), key + ":breaching");
+            observed.put("baselineDatapoints", baselineData);
+            observed.put("baselineBreachingDatapoints", breached);
+            if (breached > 0) {
+                return failed(
+                        probe,
+                        name + " breached " + breached + " of its "
+                                + baseline.end().grew(baseline.start(), key + ":datapoints")
+                                + " datapoints in the " + Text.duration(baseline.length()) + " baseline without faults:"
+                                + " it fires on normal traffic, so its firing does not show that the monitoring caught"
+                                + " the faults (" + status.alarm().describe() + ")",
+                        observed);
+            }
+        }
+        if (fired.isPresent() && baseline == null) {
+            return inconclusive(
+                    probe,
+                    "no baseline: " + name + " fired, but it was not watched without faults first (baseline 0 s), so"
+                            + " it might fire without the faults",
+                    observed);
+        }
+        if (fired.isPresent() && baselineData == 0) {
+            return inconclusive(
+                    probe,
+                    "no baseline: " + name + " fired, but it took no datapoint with data in the "
+                            + Text.duration(baseline.length()) + " baseline without faults (is there traffic before"
+                            + " the assaults?), so it might fire without the faults",
+                    observed);
+        }
         if (fired.isPresent()) {
             Duration after = Duration.between(window.from(), fired.get().at());
             observed.put("firedAfterMs", after.toMillis());

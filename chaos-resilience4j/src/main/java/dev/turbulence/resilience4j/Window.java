@@ -8,8 +8,9 @@ import java.time.Instant;
  * snapshots taken at both ends.
  *
  * @param abortedBy the stop condition that cut the window short, or {@code null}
+ * @param baseline the time the alarms were watched without faults before, or {@code null} when there was none
  */
-record Window(Snapshot start, Snapshot end, Duration planned, String abortedBy) {
+record Window(Snapshot start, Snapshot end, Duration planned, String abortedBy, Window baseline) {
 
     Instant from() {
         return start.at();

@@ -230,6 +230,32 @@ class AlarmMonitorTest {
     }
 
     @Test
+    void countsNoEventsForTagsNotSeenYetWhileTheMeterExistsWithOthers() {
+        registry.counter("http.errors", "status", "503").increment();
+        monitor.add(alarm("server-errors")
+                .count(MeterSelector.of("http.errors", "status", "500"))
+                .datapoints(1, 1)
+                .build());
+        monitor.add(alarm("misspelt")
+                .count(MeterSelector.of("http.erors"))
+                .datapoints(1, 1)
+                .build());
+
+        period(0);
+        registry.counter("http.errors", "status", "500").increment(3);
+        period(0);
+
+        assertThat(monitor.status("server-errors").orElseThrow()).satisfies(status -> {
+            assertThat(status.missingDatapoints()).isZero();
+            assertThat(status.meterSeen()).isTrue();
+            assertThat(status.state()).isEqualTo(AlarmState.ALARM);
+        });
+        assertThat(monitor.status("misspelt").orElseThrow().missingDatapoints())
+                .as("a meter name that exists nowhere stays missing")
+                .isEqualTo(2);
+    }
+
+    @Test
     void evaluatesOncePerPeriodOnItsTimekeepersTimersOnceStarted() {
         monitor.add(alarm("errors")
                 .count(MeterSelector.of("errors"))

@@ -171,7 +171,7 @@ class ExperimentReportTest {
         assertThat(elements(page, SVG, "rect"))
                 .filteredOn(rect -> rect.getAttribute("class").equals("phase"))
                 .extracting(rect -> rect.getAttribute("data-phase"))
-                .containsExactly("steadyState", "assaults", "recovery");
+                .containsExactly("baseline", "steadyState", "assaults", "recovery");
         assertThat(elements(page, SVG, "rect"))
                 .filteredOn(rect -> rect.getAttribute("class").equals("state"))
                 .extracting(rect -> rect.getAttribute("data-state"))

@@ -102,7 +102,7 @@ class ExperimentRunnerTest {
         assertThat(report.explanation()).isEqualTo("all 9 probes held");
         assertThat(report.phases())
                 .extracting(ExperimentReport.Phase::name)
-                .containsExactly("steadyState", "assaults", "recovery");
+                .containsExactly("baseline", "steadyState", "assaults", "recovery");
         assertThat(report.probes())
                 .extracting(ProbeResult::phase)
                 .containsExactly(
@@ -147,7 +147,7 @@ class ExperimentRunnerTest {
         assertThat(report.explanation())
                 .isEqualTo("the steady state did not hold before the assaults, so nothing was injected:"
                         + " circuitBreaker 'inventory' state CLOSED: breaker 'inventory' is OPEN, not CLOSED");
-        assertThat(report.phases()).extracting(ExperimentReport.Phase::name).containsExactly("steadyState");
+        assertThat(report.phases()).extracting(ExperimentReport.Phase::name).containsExactly("baseline", "steadyState");
         assertThat(report.probes()).extracting(ProbeResult::phase).containsOnly("steadyState");
         assertThat(report.injections()).containsEntry("inventory-down", 0L);
         assertThat(fixture.chaosActivity())
@@ -410,7 +410,7 @@ class ExperimentRunnerTest {
                 .satisfies(invalid -> assertThat(((InvalidExperimentException) invalid).problems())
                         .extracting(Problem::toString)
                         .containsExactlyInAnyOrder(
-                                "colour is not a known field; known fields are [alarms, assaults, duration,"
+                                "colour is not a known field; known fields are [alarms, assaults, baseline, duration,"
                                         + " hypothesis, name, recovery, steadyState, stopConditions], but was 'red'",
                                 "alarms[0].datapointsToAlarm must be <= evaluationPeriods (3), but was 5",
                                 "duration must be > 0 and <= PT12H, but was 'PT-30S'",

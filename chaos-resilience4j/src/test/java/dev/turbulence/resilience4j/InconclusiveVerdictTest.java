@@ -226,6 +226,9 @@ class InconclusiveVerdictTest {
                 });
     }
 
+    /** Two periods of the alarm 'slow' that a firesWithin probe names: watched without faults first. */
+    static final Duration BASELINE_OF_SLOW = Duration.ofSeconds(2);
+
     @Test
     void anAbortBeforeTheProbedAlarmTookAnyDatapointIsUndecidedNotMissingData() {
         Supplier<String> pay = payments();
@@ -245,7 +248,8 @@ class InconclusiveVerdictTest {
                 .build());
 
         assertThat(report.abortedBy())
-                .isEqualTo(new ExperimentReport.Abort("payment-failures", Fixture.START.plus(Duration.ofMillis(40))));
+                .isEqualTo(new ExperimentReport.Abort(
+                        "payment-failures", Fixture.START.plus(BASELINE_OF_SLOW).plus(Duration.ofMillis(40))));
         ProbeResult result = report.probes().stream()
                 .filter(probe -> probe.phase().equals("hypothesis"))
                 .findFirst()

@@ -178,7 +178,7 @@ public record Experiment(
         String pointInTime = "circuitBreaker state/failureRateAtLeast/failureRateAtMost, alarm state";
         return switch (section) {
             case "steadyState" -> pointInTime;
-            case "recovery" -> pointInTime + ", circuitBreaker closesWithin";
+            case "recovery" -> pointInTime + ", circuitBreaker closesWithin, alarm clearsWithin";
             default ->
                 pointInTime
                         + ", circuitBreaker opensWithin/notPermittedCallsAtLeast, retry successfulWithRetryAtLeast,"

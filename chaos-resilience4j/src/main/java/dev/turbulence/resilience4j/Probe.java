@@ -42,7 +42,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
                     AlarmFires {}
 
     /** How the system comes back once the assaults are removed; allowed only in the recovery. */
-    sealed interface AfterAssaults extends Probe permits CircuitBreakerCloses {}
+    sealed interface AfterAssaults extends Probe permits CircuitBreakerCloses, AlarmClears {}
 
     static CircuitBreakerState circuitBreakerIs(String name, CircuitBreaker.State state) {
         return new CircuitBreakerState(name, state);
@@ -54,6 +54,10 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
 
     static CircuitBreakerCloses circuitBreakerClosesWithin(String name, Duration within) {
         return new CircuitBreakerCloses(name, within);
+    }
+
+    static AlarmClears alarmClearsWithin(String name, Duration within) {
+        return new AlarmClears(name, within);
     }
 
     static CircuitBreakerFailureRate circuitBreakerFailureRateAtMost(String name, float percent) {
@@ -342,6 +346,28 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         @Override
         public String check() {
             return "closesWithin " + within;
+        }
+    }
+
+    /**
+     * The alarm, having gone to ALARM during the run, is OK again at most {@code within} after the assaults are
+     * removed ({@code clearsWithin}).
+     */
+    record AlarmClears(String name, Duration within) implements AfterAssaults {
+        public AlarmClears {
+            Problems problems = named("alarm", name);
+            positive(problems, "clearsWithin", within);
+            InvalidExperimentException.throwIfAny("probe", problems);
+        }
+
+        @Override
+        public String subject() {
+            return "alarm";
+        }
+
+        @Override
+        public String check() {
+            return "clearsWithin " + within;
         }
     }
 

@@ -35,7 +35,7 @@ final class ProbeSchema {
         CHECKS.put("bulkhead", List.of("rejectedCallsAtLeast", "rejectedCallsAtMost"));
         CHECKS.put("timeLimiter", List.of("timeoutsAtLeast"));
         CHECKS.put("fallback", List.of("servedAtLeast"));
-        CHECKS.put("alarm", List.of("state", "firesWithin"));
+        CHECKS.put("alarm", List.of("state", "firesWithin", "clearsWithin"));
     }
 
     /** Checks that may be given together, as the two bounds of one range. */
@@ -129,6 +129,7 @@ final class ProbeSchema {
             case "fallback.servedAtLeast" -> new Probe.FallbackServes(name, number(fields, check));
             case "alarm.state" -> new Probe.AlarmInState(name, constant(fields, "state", AlarmState.class));
             case "alarm.firesWithin" -> new Probe.AlarmFires(name, duration(fields, check));
+            case "alarm.clearsWithin" -> new Probe.AlarmClears(name, duration(fields, check));
             default -> throw new IllegalStateException("no probe for " + subject + "." + check);
         };
     }

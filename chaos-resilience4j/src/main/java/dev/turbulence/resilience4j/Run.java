@@ -133,7 +133,24 @@ final class Run {
                             ? verifier.after(after, removedAt(), snapshotAtRemoval())
                             : verifier.pointInTime((Probe.PointInTime) probe, "recovery"));
         }
+        settle();
         steadyState("steadyStateAfter", false);
+    }
+
+    /**
+     * Gives the system time to come back before the final steady-state check: re-checks the steady state until every
+     * probe of it holds, for at most the experiment's duration (as long as the faults had to break it).
+     */
+    private void settle() throws InterruptedException {
+        if (experiment.steadyState().isEmpty()) {
+            return;
+        }
+        runner.time.await(
+                () -> experiment.steadyState().stream()
+                        .allMatch(probe -> verifier.pointInTime((Probe.PointInTime) probe, "steadyStateAfter")
+                                        .verdict()
+                                == Verdict.PASSED),
+                experiment.duration());
     }
 
     /** The alarms that the hypothesis's {@code firesWithin} probes name. */

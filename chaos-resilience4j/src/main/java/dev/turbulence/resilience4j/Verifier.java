@@ -390,7 +390,51 @@ final class Verifier {
 
     /** Decides a probe of how the system recovers once the assaults are removed, waiting as long as it allows. */
     ProbeResult after(Probe.AfterAssaults probe, Instant removedAt, Snapshot atRemoval) throws InterruptedException {
+        if (probe instanceof Probe.AlarmClears clears) {
+            return clears(clears, removedAt);
+        }
         return breakers().closes((Probe.CircuitBreakerCloses) probe, removedAt, atRemoval);
+    }
+
+    private ProbeResult clears(Probe.AlarmClears probe, Instant removedAt) throws InterruptedException {
+        String name = "alarm " + Text.quoted(probe.name());
+        boolean fired = recorder.stateChanges.stream()
+                .anyMatch(change -> change.kind().equals("alarm")
+                        && change.name().equals(probe.name())
+                        && change.to().equals("ALARM"));
+        Duration left = Duration.between(runner.clock.instant(), removedAt.plus(probe.within()));
+        if (fired && !left.isNegative()) {
+            runner.time.await(() -> runner.alarms.state(probe.name()) == AlarmState.OK, left);
+        }
+        AlarmStatus status = alarm(probe.name());
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("state", status.state().name());
+        observed.put("lastValue", status.lastValue());
+        if (!fired) {
+            return inconclusive(
+                    "recovery",
+                    probe,
+                    name + " never went to ALARM during the run, so it had nothing to clear from",
+                    observed);
+        }
+        if (status.state() == AlarmState.OK) {
+            Duration after = Duration.between(removedAt, status.since());
+            observed.put("clearedAfterMs", Math.max(0, after.toMillis()));
+            return passed(
+                    "recovery",
+                    probe,
+                    name + " was OK again " + Text.duration(after.isNegative() ? Duration.ZERO : after)
+                            + " after the assaults were removed",
+                    observed);
+        }
+        return result(
+                "recovery",
+                probe,
+                Verdict.FAILED,
+                name + " is still ALARM " + probe.within() + " after the assaults were removed; latest datapoint "
+                        + (status.lastValue() == null ? "missing" : status.lastValue()) + " against "
+                        + status.alarm().describe(),
+                observed);
     }
 
     private BreakerVerdicts breakers() {

@@ -43,8 +43,40 @@ final class References {
                         alarm.name(),
                         "is already monitored by the runner's alarm monitor; rename it or use the monitored one");
             }
+            if (alarm != null) {
+                misspelt(problems, "alarms[" + i + "].meter", alarm.meter().name());
+                if (alarm.denominator() != null) {
+                    misspelt(
+                            problems,
+                            "alarms[" + i + "].denominator.meter",
+                            alarm.denominator().name());
+                }
+            }
         }
         assaults(draft.assaults(), problems);
+    }
+
+    /**
+     * Rejects a meter name that no meter of the registry has while known ones are a typo away (at most two edits):
+     * it would only surface after a whole run, as an alarm without data. A name like no other is accepted, for a
+     * meter created later (on the first request).
+     */
+    private void misspelt(Problems problems, String field, String meter) {
+        Set<String> known = runner.meters.getMeters().stream()
+                .map(m -> m.getId().getName())
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (known.contains(meter)) {
+            return;
+        }
+        List<String> closest = known.stream()
+                .filter(name -> Text.editDistance(name, meter) <= 2)
+                .sorted(java.util.Comparator.comparingInt((String name) -> Text.editDistance(name, meter))
+                        .thenComparing(name -> name))
+                .limit(3)
+                .toList();
+        if (!closest.isEmpty()) {
+            problems.add(field, meter, "names no meter of the runner's registry; closest known meters: " + closest);
+        }
     }
 
     private void assaults(List<Assault> assaults, Problems problems) {

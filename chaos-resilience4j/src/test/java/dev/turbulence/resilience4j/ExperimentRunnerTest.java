@@ -384,6 +384,45 @@ class ExperimentRunnerTest {
         assertThat(fixture.engine.status()).isEmpty();
     }
 
+    static String breakerOutageWithAlarmOn(String meter) {
+        return """
+                name: watched
+                assaults:
+                  - { name: payments-down, target: { kind: supplier, name: payments }, fault: { type: exception, class: java.lang.IllegalStateException } }
+                hypothesis:
+                  - { alarm: payment-failures, firesWithin: 1s }
+                alarms:
+                  - { name: payment-failures, statistic: count, meter: %s, tags: { name: payments },
+                      comparison: greater-or-equal, threshold: 1, period: 100ms, evaluationPeriods: 1,
+                      datapointsToAlarm: 1, missingData: not-breaching }
+                duration: 1s
+                """.formatted(meter);
+    }
+
+    @Test
+    void rejectsAMisspeltAlarmMeterAtLoadNamingTheClosestKnownMeters() {
+        fixture.breaker("payments");
+
+        assertThatThrownBy(() -> fixture.runner.load(breakerOutageWithAlarmOn("resilience4j.circuitbreaker.cals")))
+                .isInstanceOf(InvalidExperimentException.class)
+                .satisfies(invalid -> assertThat(((InvalidExperimentException) invalid).problems())
+                        .extracting(Problem::toString)
+                        .containsExactly("alarms[0].meter names no meter of the runner's registry; closest known"
+                                + " meters: [resilience4j.circuitbreaker.calls], but was"
+                                + " 'resilience4j.circuitbreaker.cals'"));
+    }
+
+    @Test
+    void acceptsAnAlarmMeterThatDoesNotExistYetWhenNoKnownMeterIsATypoAway() {
+        fixture.breaker("payments");
+
+        Experiment experiment = fixture.runner.load(breakerOutageWithAlarmOn("http.server.requests"));
+
+        assertThat(experiment.alarms())
+                .singleElement()
+                .satisfies(alarm -> assertThat(alarm.meter().name()).isEqualTo("http.server.requests"));
+    }
+
     @Test
     void rejectsABadFileWithEveryProblemAtOnceBeforeAnythingRuns() {
         fixture.breaker("inventory");

@@ -254,8 +254,19 @@ public final class AssaultSchema {
         }
         String name = fields.string("name");
         Map<String, Glob> attributes = new LinkedHashMap<>();
-        fields.stringMap("attributes").forEach((key, glob) -> attributes.put(key, Glob.of(glob)));
-        return new Target(kind, name == null ? Glob.any() : Glob.of(name), attributes);
+        fields.stringMap("attributes")
+                .forEach((key, glob) -> attributes.put(key, glob(fields, "attributes." + key, glob)));
+        return new Target(kind, name == null ? Glob.any() : glob(fields, "name", name), attributes);
+    }
+
+    /** The glob of {@code pattern}, or with its problem reported under {@code field} when it is too long. */
+    private static Glob glob(Fields fields, String field, String pattern) {
+        try {
+            return Glob.of(pattern);
+        } catch (InvalidAssaultException tooLong) {
+            tooLong.problems().forEach(p -> fields.problems().add(fields.path(field), p.value(), p.message()));
+            return Glob.any();
+        }
     }
 
     private static String kindIds() {

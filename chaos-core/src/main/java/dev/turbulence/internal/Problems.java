@@ -33,6 +33,11 @@ public final class Problems {
         return List.copyOf(found);
     }
 
+    /** {@code value} shortened for a message when it is long: its first 32 characters and its length. */
+    public static String abbreviate(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 32) + "… (" + value.length() + " characters)";
+    }
+
     public void throwIfAny(String subject) {
         if (!found.isEmpty()) {
             throw new InvalidAssaultException(subject, found);

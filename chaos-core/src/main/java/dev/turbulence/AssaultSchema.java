@@ -4,6 +4,11 @@ import dev.turbulence.internal.Fields;
 import dev.turbulence.internal.Problems;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -48,6 +53,9 @@ public final class AssaultSchema {
             Map.entry("cpu-burn", Set.of("type", "load", "threads")),
             Map.entry("thread-exhaustion", Set.of("type", "executor", "threads")));
 
+    /** The largest file of assaults read; a larger one is an invalid definition. */
+    public static final long MAX_FILE_BYTES = 1024 * 1024;
+
     private AssaultSchema() {}
 
     /** Reads one assault from its JSON form. */
@@ -69,11 +77,19 @@ public final class AssaultSchema {
      * Reads a file of assaults: JSON ({@code .json}) or YAML, an object whose {@code assaults} field lists
      * them. Names must be unique. All or nothing: one bad assault rejects the whole file.
      *
+     * A file that is larger than {@link #MAX_FILE_BYTES} or not UTF-8 text is an invalid definition too.
+     *
      * @throws InvalidAssaultException listing every problem, fields prefixed with {@code assaults[i]}
      * @throws IOException when the file cannot be read
      */
     public static List<Assault> readFile(Path file) throws IOException {
-        String text = Files.readString(file);
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new InvalidAssaultException(
+                    "file " + file,
+                    List.of(new Problem("(document)", size + " bytes", "must be at most " + MAX_FILE_BYTES + " bytes")));
+        }
+        String text = utf8(Files.readAllBytes(file), "file " + file);
         if (text.isBlank()) {
             // an editor truncates before it writes: an empty file is a write in progress, not "no assaults"
             throw new InvalidAssaultException(
@@ -83,6 +99,25 @@ public final class AssaultSchema {
         ObjectMapper mapper = file.getFileName().toString().endsWith(".json") ? JSON : YAML;
         Object tree = parse(mapper, text, "file " + file);
         return listFromTree(tree, "file " + file);
+    }
+
+    private static String utf8(byte[] bytes, String subject) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, out, true);
+        if (result.isError()) {
+            throw new InvalidAssaultException(
+                    subject,
+                    List.of(new Problem(
+                            "(document)",
+                            String.format("byte 0x%02X at offset %d", bytes[in.position()] & 0xFF, in.position()),
+                            "must be UTF-8 text")));
+        }
+        return out.flip().toString();
     }
 
     /** Reads the {@code assaults} list of a tree such as a parsed file; absent means none. */

@@ -2,6 +2,7 @@ package dev.turbulence;
 
 import dev.turbulence.internal.Fields;
 import dev.turbulence.internal.Problems;
+import dev.turbulence.internal.Trees;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
@@ -22,15 +23,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The one JSON/YAML form of an assault, used unchanged by properties, files, actuator bodies and feature
- * flags. Reading is strict: unknown fields, wrong types and out-of-range values are all reported at once
- * in one {@link InvalidAssaultException}. Stateless and thread-safe.
+ * flags. Reading is strict: unknown fields, keys in another case ({@code EveryNth}), keys given twice,
+ * {@code null} for a field that has a default, wrong types (a number or a boolean given as a string, a name
+ * given as a number) and out-of-range values are all reported at once in one {@link InvalidAssaultException}.
+ * That typing applies to what {@link #parseTree}, {@link #fromJson}, {@link #fromYaml} and {@link #readFile}
+ * read; a tree from elsewhere, such as properties bound by Spring, which give every value as a string, may give
+ * a number or a boolean as the string that spells it ({@code rate: "0.5"}). Stateless and thread-safe.
  */
 public final class AssaultSchema {
 
@@ -40,6 +44,19 @@ public final class AssaultSchema {
     private static final Set<String> ASSAULT_FIELDS = Set.of(
             "name", "target", "fault", "rate", "everyNth", "maxInjections", "duration", "seed", "dryRun", "enabled");
     private static final Set<String> TARGET_FIELDS = Set.of("kind", "name", "attributes");
+    private static final Map<String, String> ASSAULT_DEFAULTS = Map.of(
+            "rate", "1 (every matching call)",
+            "dryRun", "false",
+            "enabled", "true",
+            "target", "every call site",
+            "duration", "the engine's default lifetime");
+    private static final Map<String, String> TARGET_DEFAULTS =
+            Map.of("kind", "any", "name", "** (every name)", "attributes", "none");
+    private static final Map<String, Map<String, String>> FAULT_DEFAULTS = Map.of(
+            "latency", Map.of("distribution", "fixed"),
+            "http-status", Map.of("headers", "none", "body", "empty"),
+            "disk-fill", Map.of("overrideSafetyFloor", "false"),
+            "cpu-burn", Map.of("threads", "every available processor"));
     private static final Map<String, Set<String>> FAULT_FIELDS = Map.ofEntries(
             Map.entry("latency", Set.of("type", "fixed", "min", "max", "distribution", "median", "sigma")),
             Map.entry("exception", Set.of("type", "class", "preset", "message")),
@@ -122,7 +139,7 @@ public final class AssaultSchema {
 
     /** Reads the {@code assaults} list of a tree such as a parsed file; absent means none. */
     public static List<Assault> listFromTree(Object tree, String subject) {
-        Problems problems = new Problems();
+        Problems problems = Trees.isDocument(tree) ? Problems.strict() : new Problems();
         Fields fields = Fields.of(tree, "", Set.of("assaults"), problems);
         Object list = fields.raw("assaults");
         List<Assault> assaults = new ArrayList<>();
@@ -148,26 +165,26 @@ public final class AssaultSchema {
         return List.copyOf(assaults);
     }
 
-    /** Reads one assault from a tree of maps, lists and scalars, as JSON, YAML or properties give it. */
+    /** Reads one assault from a tree of maps, lists and scalars, as a JSON or YAML document gives it. */
     public static Assault fromTree(Object tree) {
         return fromTree(tree, null);
     }
 
     /**
-     * Reads one assault from a tree; {@code name}, when given, is its name (as in a map keyed by name or
-     * an endpoint path) and must agree with a {@code name} field in the tree.
+     * Reads one assault from a tree; {@code name}, when given, is its name (as in a map keyed by name or an
+     * endpoint path) and must agree with a {@code name} field in the tree. A tree read by {@link #parseTree}
+     * is typed strictly; another (properties) may give numbers and booleans as strings.
      */
     public static Assault fromTree(Object tree, String name) {
-        Problems problems = new Problems();
+        Problems problems = Trees.isDocument(tree) ? Problems.strict() : new Problems();
         Fields fields = Fields.of(tree, "", ASSAULT_FIELDS, problems);
+        fields.rejectNulls(ASSAULT_DEFAULTS);
         String givenName = fields.string("name");
         if (name != null && givenName != null && !givenName.equals(name)) {
             problems.add("name", givenName, "must be '" + name + "' as the assault is defined under that name");
         }
         String assaultName = name != null ? name : givenName;
-        Target target = fields.has("target")
-                ? target(Fields.of(fields.raw("target"), "target", TARGET_FIELDS, problems))
-                : null;
+        Target target = fields.has("target") ? target(fields.raw("target"), problems) : null;
         Fault fault = fields.has("fault") ? fault(fields.raw("fault"), problems) : null;
         Double rate = fields.number("rate");
         Long everyNth = fields.integer("everyNth");
@@ -274,7 +291,9 @@ public final class AssaultSchema {
         return "assault" + (name == null ? "" : " '" + name + "'");
     }
 
-    private static Target target(Fields fields) {
+    private static Target target(Object tree, Problems problems) {
+        Fields fields = Fields.of(tree, "target", TARGET_FIELDS, problems);
+        fields.rejectNulls(TARGET_DEFAULTS);
         CallSiteKind kind = CallSiteKind.ANY;
         String kindText = fields.string("kind");
         if (kindText != null) {
@@ -309,17 +328,17 @@ public final class AssaultSchema {
     }
 
     private static Fault fault(Object tree, Problems problems) {
-        String type = tree instanceof Map<?, ?> map && map.get("type") != null
-                ? map.get("type").toString()
-                : null;
+        Object given = tree instanceof Map<?, ?> map ? map.get("type") : null;
+        String type = given instanceof String text ? text : null;
         if (type == null || !FAULT_FIELDS.containsKey(type)) {
             problems.add(
                     "fault.type",
-                    type,
+                    given,
                     "must be one of " + FAULT_FIELDS.keySet().stream().sorted().toList());
             return null;
         }
         Fields fields = Fields.of(tree, "fault", FAULT_FIELDS.get(type), problems);
+        fields.rejectNulls(FAULT_DEFAULTS.getOrDefault(type, Map.of()));
         Fault fault;
         try {
             fault = switch (type) {
@@ -525,14 +544,7 @@ public final class AssaultSchema {
     }
 
     private static Object parse(ObjectMapper mapper, String text, String format) {
-        try {
-            return mapper.readValue(text, Object.class);
-        } catch (JacksonException malformed) {
-            throw new InvalidAssaultException(
-                    format,
-                    List.of(new Problem(
-                            "(document)", null, "must be valid " + format + ": " + malformed.getOriginalMessage())));
-        }
+        return Trees.read(mapper, text, format);
     }
 
     /** A fault whose fields already reported their problems. */

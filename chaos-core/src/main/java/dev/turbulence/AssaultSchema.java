@@ -104,7 +104,8 @@ public final class AssaultSchema {
         if (size > MAX_FILE_BYTES) {
             throw new InvalidAssaultException(
                     "file " + file,
-                    List.of(new Problem("(document)", size + " bytes", "must be at most " + MAX_FILE_BYTES + " bytes")));
+                    List.of(new Problem(
+                            "(document)", size + " bytes", "must be at most " + MAX_FILE_BYTES + " bytes")));
         }
         String text = utf8(Files.readAllBytes(file), "file " + file);
         if (text.isBlank()) {

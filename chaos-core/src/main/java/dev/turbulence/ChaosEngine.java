@@ -64,6 +64,7 @@ public final class ChaosEngine implements AutoCloseable {
     private final InMemoryFlagSource memory = new InMemoryFlagSource(this::checked);
     /** The in-memory source first, then the builder's sources, in precedence order. */
     private final List<SourceReader> readers;
+
     private final List<ChaosListener> listeners = new CopyOnWriteArrayList<>();
     private final EventDispatcher events = new EventDispatcher(listeners);
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
@@ -479,7 +480,9 @@ public final class ChaosEngine implements AutoCloseable {
     }
 
     private static String describe(Throwable failure) {
-        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName();
+        return failure.getMessage() != null
+                ? failure.getMessage()
+                : failure.getClass().getName();
     }
 
     /** Merges what the sources give now into a new plan, if it differs; called under the plan lock. */

@@ -27,6 +27,7 @@ final class EventDispatcher {
     private long delivered;
     /** When delivery of the current event began, or 0 when none is being delivered. */
     private long busySince;
+
     private boolean closed;
     private boolean dropping;
 

@@ -128,8 +128,7 @@ public sealed interface Fault {
             if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
                 return "must name a concrete class, not an abstract one";
             }
-            if (!Modifier.isPublic(type.getModifiers())
-                    || !type.getModule().isExported(type.getPackageName())) {
+            if (!Modifier.isPublic(type.getModifiers()) || !type.getModule().isExported(type.getPackageName())) {
                 return "must name a public class in an exported package";
             }
             return constructor(type) == null ? "must have a public (String) or () constructor" : null;

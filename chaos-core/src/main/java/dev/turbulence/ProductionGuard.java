@@ -17,8 +17,7 @@ import java.util.TreeSet;
  * @param productionProfiles the profiles under which chaos stays off
  * @param allowInProduction whether chaos may run under a production profile all the same
  */
-public record ProductionGuard(
-        Set<String> profilesInForce, Set<String> productionProfiles, boolean allowInProduction) {
+public record ProductionGuard(Set<String> profilesInForce, Set<String> productionProfiles, boolean allowInProduction) {
 
     /** The guard of an engine that names no profiles: it never blocks. */
     public static final ProductionGuard NONE = new ProductionGuard(Set.of(), Set.of(), false);

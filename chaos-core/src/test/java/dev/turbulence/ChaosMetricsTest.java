@@ -63,7 +63,9 @@ class ChaosMetricsTest {
                         .fault(new Fault.FixedLatency(java.time.Duration.ofNanos(1)))
                         .build());
                 call.get();
-                assertThat(registry.find("chaos.injections").tag("assault", name).counters())
+                assertThat(registry.find("chaos.injections")
+                                .tag("assault", name)
+                                .counters())
                         .hasSize(1);
                 engine.assaults().remove(name);
             }

@@ -102,16 +102,19 @@ class KillSwitchUnderStuckPartsTest {
 
     @Test
     void enableAndDisableTakeEffectAtOnceWhileAListenerIsStuckOnAnEarlierEvent() {
-        engine.define(Assault.builder("reset").fault(new Fault.ConnectionReset()).build());
+        engine.define(
+                Assault.builder("reset").fault(new Fault.ConnectionReset()).build());
 
         for (int i = 0; i < 20; i++) {
             CompletableFuture<Void> on = CompletableFuture.runAsync(engine::enable, threads);
             await().atMost(Duration.ofSeconds(1)).until(on::isDone);
-            assertThat(engine.callSite(CallSiteKind.SUPPLIER, "s", java.util.Map.of()).decide())
+            assertThat(engine.callSite(CallSiteKind.SUPPLIER, "s", java.util.Map.of())
+                            .decide())
                     .isNotNull();
             CompletableFuture<Void> off = CompletableFuture.runAsync(engine::disable, threads);
             await().atMost(Duration.ofSeconds(1)).until(off::isDone);
-            assertThat(engine.callSite(CallSiteKind.SUPPLIER, "s", java.util.Map.of()).decide())
+            assertThat(engine.callSite(CallSiteKind.SUPPLIER, "s", java.util.Map.of())
+                            .decide())
                     .isNull();
         }
     }

@@ -18,12 +18,14 @@ class ProductionGuardTest {
     void enableIsRefusedUnderAProductionProfileWhateverItsCaseAndChaosStaysOff(String profile) {
         ProductionGuard guard = ProductionGuard.of(List.of("eu", profile), PRODUCTION, false);
         try (ChaosEngine engine = ChaosEngine.builder().guard(guard).build()) {
-            engine.define(Assault.builder("reset").fault(new Fault.ConnectionReset()).build());
+            engine.define(
+                    Assault.builder("reset").fault(new Fault.ConnectionReset()).build());
 
             assertThatThrownBy(engine::enable)
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage(guard.reason())
-                    .hasMessageContaining("production profile [" + profile.trim().toLowerCase(java.util.Locale.ROOT) + "]");
+                    .hasMessageContaining(
+                            "production profile [" + profile.trim().toLowerCase(java.util.Locale.ROOT) + "]");
             assertThat(engine.isEnabled()).isFalse();
             assertThat(engine.callSite(CallSiteKind.SUPPLIER, "s", Map.of()).decide())
                     .isNull();

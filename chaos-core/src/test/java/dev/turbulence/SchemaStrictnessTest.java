@@ -70,9 +70,9 @@ class SchemaStrictnessTest {
                     .until(() -> events.stream()
                             .anyMatch(event -> event instanceof ChaosEvent.SourceFailed failed
                                     && failed.reason().contains(message)));
-            assertThat(engine.status()).singleElement().satisfies(status -> assertThat(
-                            status.assault().name())
-                    .isEqualTo("good"));
+            assertThat(engine.status())
+                    .singleElement()
+                    .satisfies(status -> assertThat(status.assault().name()).isEqualTo("good"));
             assertThat(engine.planVersion()).isEqualTo(version);
         }
     }

@@ -54,7 +54,9 @@ class SourceFailureTest {
         };
         try (ChaosEngine engine =
                 ChaosEngine.builder().source(remote).listener(events::add).build()) {
-            engine.define(Assault.builder("local").fault(new Fault.ConnectionRefused()).build());
+            engine.define(Assault.builder("local")
+                    .fault(new Fault.ConnectionRefused())
+                    .build());
             assertThat(names(engine)).containsExactly("local", "remote-one");
 
             Throwable thrown = error.get();
@@ -62,7 +64,9 @@ class SourceFailureTest {
             engine.refresh();
 
             assertThat(names(engine)).as("none from the failing source").containsExactly("local");
-            String reason = thrown.getMessage() != null ? thrown.getMessage() : thrown.getClass().getName();
+            String reason = thrown.getMessage() != null
+                    ? thrown.getMessage()
+                    : thrown.getClass().getName();
             await().atMost(Duration.ofSeconds(5)).until(() -> reasons().contains(reason));
 
             failure.set(null);
@@ -86,8 +90,10 @@ class SourceFailureTest {
 
             assertThat(names(engine)).containsExactly("one");
             assertThat(engine.planVersion()).isEqualTo(version);
-            await().atMost(Duration.ofSeconds(5)).until(() -> reasons().stream()
-                    .anyMatch(reason -> reason.contains("(document) must be UTF-8 text, but was 'byte 0xC3 at offset 3'")));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> reasons().stream()
+                            .anyMatch(reason ->
+                                    reason.contains("(document) must be UTF-8 text, but was 'byte 0xC3 at offset 3'")));
         }
     }
 
@@ -104,7 +110,8 @@ class SourceFailureTest {
 
             assertThat(names(engine)).containsExactly("one");
             await().atMost(Duration.ofSeconds(5))
-                    .until(() -> reasons().stream().anyMatch(reason -> reason.contains("must be at most 1048576 bytes")));
+                    .until(() ->
+                            reasons().stream().anyMatch(reason -> reason.contains("must be at most 1048576 bytes")));
         }
     }
 
@@ -142,8 +149,9 @@ class SourceFailureTest {
                 if (reads.incrementAndGet() > 1) {
                     answer.await();
                 }
-                return List.of(
-                        Assault.builder("slow-one").fault(new Fault.ConnectionReset()).build());
+                return List.of(Assault.builder("slow-one")
+                        .fault(new Fault.ConnectionReset())
+                        .build());
             }
         };
         try (ChaosEngine engine = ChaosEngine.builder()

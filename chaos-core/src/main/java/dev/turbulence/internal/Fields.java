@@ -182,9 +182,7 @@ public final class Fields {
         if (value == null) {
             return null;
         }
-        Duration parsed = value instanceof String text
-                ? Durations.parse(text).orElse(null)
-                : null;
+        Duration parsed = value instanceof String text ? Durations.parse(text).orElse(null) : null;
         if (parsed == null) {
             problems.add(path(name), value, "must be " + Durations.ALLOWED);
         }
@@ -216,7 +214,7 @@ public final class Fields {
     }
 
     private static Set<String> spellings(String field) {
-        return Set.of(field, kebab(field), field.toLowerCase(Locale.ROOT));
+        return Set.copyOf(List.of(field, kebab(field), field.toLowerCase(Locale.ROOT)));
     }
 
     private static String kebab(String field) {

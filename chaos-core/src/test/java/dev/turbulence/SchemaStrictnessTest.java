@@ -63,7 +63,7 @@ class SchemaStrictnessTest {
                 .build()) {
             long version = engine.planVersion();
 
-            Files.writeString(file, "assaults:\n  - " + yaml + "\n");
+            Edits.replace(file, "assaults:\n  - " + yaml + "\n");
             engine.refresh();
 
             await().atMost(Duration.ofSeconds(5))

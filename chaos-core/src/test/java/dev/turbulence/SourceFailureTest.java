@@ -85,7 +85,7 @@ class SourceFailureTest {
                 .build()) {
             long version = engine.planVersion();
 
-            Files.write(file, new byte[] {'a', 's', 's', (byte) 0xC3, (byte) 0x28, ':', '\n'});
+            Edits.replace(file, new byte[] {'a', 's', 's', (byte) 0xC3, (byte) 0x28, ':', '\n'});
             engine.refresh();
 
             assertThat(names(engine)).containsExactly("one");
@@ -105,7 +105,7 @@ class SourceFailureTest {
                 .source(new FileFlagSource(file))
                 .listener(events::add)
                 .build()) {
-            Files.writeString(file, "assaults: []\n#" + "x".repeat(1024 * 1024));
+            Edits.replace(file, "assaults: []\n#" + "x".repeat(1024 * 1024));
             engine.refresh();
 
             assertThat(names(engine)).containsExactly("one");

@@ -85,11 +85,17 @@ class KillSwitchUnderStuckPartsTest {
         AtomicLong callEnded = new AtomicLong();
         call.whenComplete((value, error) -> callEnded.set(System.nanoTime()));
 
+        AtomicLong returned = new AtomicLong();
         long pulled = System.nanoTime();
-        CompletableFuture<Void> off = CompletableFuture.runAsync(engine::disable, threads);
+        CompletableFuture<Void> off = CompletableFuture.runAsync(
+                () -> {
+                    engine.disable();
+                    returned.set(System.nanoTime());
+                },
+                threads);
 
         await().atMost(Duration.ofSeconds(1)).until(off::isDone);
-        long returnedMillis = (System.nanoTime() - pulled) / 1_000_000;
+        long returnedMillis = (returned.get() - pulled) / 1_000_000;
         await().atMost(Duration.ofSeconds(1)).until(() -> call.isDone() && asyncCall.isDone());
         assertThat(call).isCompletedWithValue("done");
         assertThat(asyncCall).isCompletedWithValue("done");

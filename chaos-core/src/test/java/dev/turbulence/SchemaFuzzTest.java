@@ -139,12 +139,12 @@ class SchemaFuzzTest {
             for (int i = 0; i < 400; i++) {
                 String text = mutated(random);
                 Set<String> before = names(engine);
-                switch (i % 5) {
-                    case 0 -> {
+                switch (i % 10) {
+                    case 0, 1, 2, 3 -> {
                         refusedCleanly(() -> AssaultSchema.fromJson(text));
                         refusedCleanly(() -> AssaultSchema.fromYaml(text));
                     }
-                    case 1 -> {
+                    case 4, 5, 6 -> {
                         boolean defined = refusedCleanly(() -> {
                             engine.define(AssaultSchema.fromJson(text));
                             return null;
@@ -153,7 +153,7 @@ class SchemaFuzzTest {
                             assertThat(names(engine)).isEqualTo(before);
                         }
                     }
-                    case 2 -> {
+                    case 7 -> {
                         Files.writeString(file, "{\"assaults\":[" + text + "]}");
                         boolean valid = refusedCleanly(() -> AssaultSchema.readFile(file));
                         engine.refresh();
@@ -161,7 +161,7 @@ class SchemaFuzzTest {
                             assertThat(names(engine)).as(text).isEqualTo(before);
                         }
                     }
-                    case 3 -> {
+                    case 8 -> {
                         System.setProperty(property, text);
                         boolean valid = refusedCleanly(() -> new SystemPropertyFlagSource().assaults());
                         engine.refresh();

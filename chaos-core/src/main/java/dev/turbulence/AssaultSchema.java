@@ -2,8 +2,14 @@ package dev.turbulence;
 
 import dev.turbulence.internal.Fields;
 import dev.turbulence.internal.Problems;
+import dev.turbulence.internal.Trees;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -17,15 +23,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The one JSON/YAML form of an assault, used unchanged by properties, files, actuator bodies and feature
- * flags. Reading is strict: unknown fields, wrong types and out-of-range values are all reported at once
- * in one {@link InvalidAssaultException}. Stateless and thread-safe.
+ * flags. Reading is strict: unknown fields, keys in another case ({@code EveryNth}), keys given twice,
+ * {@code null} for a field that has a default, wrong types (a number or a boolean given as a string, a name
+ * given as a number) and out-of-range values are all reported at once in one {@link InvalidAssaultException}.
+ * That typing applies to what {@link #parseTree}, {@link #fromJson}, {@link #fromYaml} and {@link #readFile}
+ * read; a tree from elsewhere, such as properties bound by Spring, which give every value as a string, may give
+ * a number or a boolean as the string that spells it ({@code rate: "0.5"}). Stateless and thread-safe.
  */
 public final class AssaultSchema {
 
@@ -35,6 +44,19 @@ public final class AssaultSchema {
     private static final Set<String> ASSAULT_FIELDS = Set.of(
             "name", "target", "fault", "rate", "everyNth", "maxInjections", "duration", "seed", "dryRun", "enabled");
     private static final Set<String> TARGET_FIELDS = Set.of("kind", "name", "attributes");
+    private static final Map<String, String> ASSAULT_DEFAULTS = Map.of(
+            "rate", "1 (every matching call)",
+            "dryRun", "false",
+            "enabled", "true",
+            "target", "every call site",
+            "duration", "the engine's default lifetime");
+    private static final Map<String, String> TARGET_DEFAULTS =
+            Map.of("kind", "any", "name", "** (every name)", "attributes", "none");
+    private static final Map<String, Map<String, String>> FAULT_DEFAULTS = Map.of(
+            "latency", Map.of("distribution", "fixed"),
+            "http-status", Map.of("headers", "none", "body", "empty"),
+            "disk-fill", Map.of("overrideSafetyFloor", "false"),
+            "cpu-burn", Map.of("threads", "every available processor"));
     private static final Map<String, Set<String>> FAULT_FIELDS = Map.ofEntries(
             Map.entry("latency", Set.of("type", "fixed", "min", "max", "distribution", "median", "sigma")),
             Map.entry("exception", Set.of("type", "class", "preset", "message")),
@@ -47,6 +69,9 @@ public final class AssaultSchema {
             Map.entry("heap-pressure", Set.of("type", "fraction")),
             Map.entry("cpu-burn", Set.of("type", "load", "threads")),
             Map.entry("thread-exhaustion", Set.of("type", "executor", "threads")));
+
+    /** The largest file of assaults read; a larger one is an invalid definition. */
+    public static final long MAX_FILE_BYTES = 1024 * 1024;
 
     private AssaultSchema() {}
 
@@ -69,11 +94,20 @@ public final class AssaultSchema {
      * Reads a file of assaults: JSON ({@code .json}) or YAML, an object whose {@code assaults} field lists
      * them. Names must be unique. All or nothing: one bad assault rejects the whole file.
      *
+     * A file that is larger than {@link #MAX_FILE_BYTES} or not UTF-8 text is an invalid definition too.
+     *
      * @throws InvalidAssaultException listing every problem, fields prefixed with {@code assaults[i]}
      * @throws IOException when the file cannot be read
      */
     public static List<Assault> readFile(Path file) throws IOException {
-        String text = Files.readString(file);
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new InvalidAssaultException(
+                    "file " + file,
+                    List.of(new Problem(
+                            "(document)", size + " bytes", "must be at most " + MAX_FILE_BYTES + " bytes")));
+        }
+        String text = utf8(Files.readAllBytes(file), "file " + file);
         if (text.isBlank()) {
             // an editor truncates before it writes: an empty file is a write in progress, not "no assaults"
             throw new InvalidAssaultException(
@@ -85,9 +119,28 @@ public final class AssaultSchema {
         return listFromTree(tree, "file " + file);
     }
 
+    private static String utf8(byte[] bytes, String subject) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, out, true);
+        if (result.isError()) {
+            throw new InvalidAssaultException(
+                    subject,
+                    List.of(new Problem(
+                            "(document)",
+                            String.format("byte 0x%02X at offset %d", bytes[in.position()] & 0xFF, in.position()),
+                            "must be UTF-8 text")));
+        }
+        return out.flip().toString();
+    }
+
     /** Reads the {@code assaults} list of a tree such as a parsed file; absent means none. */
     public static List<Assault> listFromTree(Object tree, String subject) {
-        Problems problems = new Problems();
+        Problems problems = Trees.isDocument(tree) ? Problems.strict() : new Problems();
         Fields fields = Fields.of(tree, "", Set.of("assaults"), problems);
         Object list = fields.raw("assaults");
         List<Assault> assaults = new ArrayList<>();
@@ -113,26 +166,26 @@ public final class AssaultSchema {
         return List.copyOf(assaults);
     }
 
-    /** Reads one assault from a tree of maps, lists and scalars, as JSON, YAML or properties give it. */
+    /** Reads one assault from a tree of maps, lists and scalars, as a JSON or YAML document gives it. */
     public static Assault fromTree(Object tree) {
         return fromTree(tree, null);
     }
 
     /**
-     * Reads one assault from a tree; {@code name}, when given, is its name (as in a map keyed by name or
-     * an endpoint path) and must agree with a {@code name} field in the tree.
+     * Reads one assault from a tree; {@code name}, when given, is its name (as in a map keyed by name or an
+     * endpoint path) and must agree with a {@code name} field in the tree. A tree read by {@link #parseTree}
+     * is typed strictly; another (properties) may give numbers and booleans as strings.
      */
     public static Assault fromTree(Object tree, String name) {
-        Problems problems = new Problems();
+        Problems problems = Trees.isDocument(tree) ? Problems.strict() : new Problems();
         Fields fields = Fields.of(tree, "", ASSAULT_FIELDS, problems);
+        fields.rejectNulls(ASSAULT_DEFAULTS);
         String givenName = fields.string("name");
         if (name != null && givenName != null && !givenName.equals(name)) {
             problems.add("name", givenName, "must be '" + name + "' as the assault is defined under that name");
         }
         String assaultName = name != null ? name : givenName;
-        Target target = fields.has("target")
-                ? target(Fields.of(fields.raw("target"), "target", TARGET_FIELDS, problems))
-                : null;
+        Target target = fields.has("target") ? target(fields.raw("target"), problems) : null;
         Fault fault = fields.has("fault") ? fault(fields.raw("fault"), problems) : null;
         Double rate = fields.number("rate");
         Long everyNth = fields.integer("everyNth");
@@ -239,7 +292,9 @@ public final class AssaultSchema {
         return "assault" + (name == null ? "" : " '" + name + "'");
     }
 
-    private static Target target(Fields fields) {
+    private static Target target(Object tree, Problems problems) {
+        Fields fields = Fields.of(tree, "target", TARGET_FIELDS, problems);
+        fields.rejectNulls(TARGET_DEFAULTS);
         CallSiteKind kind = CallSiteKind.ANY;
         String kindText = fields.string("kind");
         if (kindText != null) {
@@ -254,8 +309,19 @@ public final class AssaultSchema {
         }
         String name = fields.string("name");
         Map<String, Glob> attributes = new LinkedHashMap<>();
-        fields.stringMap("attributes").forEach((key, glob) -> attributes.put(key, Glob.of(glob)));
-        return new Target(kind, name == null ? Glob.any() : Glob.of(name), attributes);
+        fields.stringMap("attributes")
+                .forEach((key, glob) -> attributes.put(key, glob(fields, "attributes." + key, glob)));
+        return new Target(kind, name == null ? Glob.any() : glob(fields, "name", name), attributes);
+    }
+
+    /** The glob of {@code pattern}, or with its problem reported under {@code field} when it is too long. */
+    private static Glob glob(Fields fields, String field, String pattern) {
+        try {
+            return Glob.of(pattern);
+        } catch (InvalidAssaultException tooLong) {
+            tooLong.problems().forEach(p -> fields.problems().add(fields.path(field), p.value(), p.message()));
+            return Glob.any();
+        }
     }
 
     private static String kindIds() {
@@ -263,17 +329,17 @@ public final class AssaultSchema {
     }
 
     private static Fault fault(Object tree, Problems problems) {
-        String type = tree instanceof Map<?, ?> map && map.get("type") != null
-                ? map.get("type").toString()
-                : null;
+        Object given = tree instanceof Map<?, ?> map ? map.get("type") : null;
+        String type = given instanceof String text ? text : null;
         if (type == null || !FAULT_FIELDS.containsKey(type)) {
             problems.add(
                     "fault.type",
-                    type,
+                    given,
                     "must be one of " + FAULT_FIELDS.keySet().stream().sorted().toList());
             return null;
         }
         Fields fields = Fields.of(tree, "fault", FAULT_FIELDS.get(type), problems);
+        fields.rejectNulls(FAULT_DEFAULTS.getOrDefault(type, Map.of()));
         Fault fault;
         try {
             fault = switch (type) {
@@ -479,14 +545,7 @@ public final class AssaultSchema {
     }
 
     private static Object parse(ObjectMapper mapper, String text, String format) {
-        try {
-            return mapper.readValue(text, Object.class);
-        } catch (JacksonException malformed) {
-            throw new InvalidAssaultException(
-                    format,
-                    List.of(new Problem(
-                            "(document)", null, "must be valid " + format + ": " + malformed.getOriginalMessage())));
-        }
+        return Trees.read(mapper, text, format);
     }
 
     /** A fault whose fields already reported their problems. */

@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -34,11 +34,20 @@ import java.util.function.Supplier;
  * assault is active and chaos is on. The plan is rebuilt
  * from the flag sources whenever one of them changes; a source that fails never fails the application.
  * Thread-safe. A decorated call costs one volatile read and a branch while chaos is off.
+ *
+ * <p>The kill switch never waits on a flag source or a listener: sources are read on daemon threads of their
+ * own (one per source at a time), outside every lock, and a source that does not answer within the
+ * {@linkplain Builder#sourceTimeout source timeout} counts as unavailable until it does; state events are
+ * delivered after the engine's locks are released (see {@link ChaosListener}). {@link #enable()} is refused
+ * while the engine's {@link ProductionGuard} blocks.
  */
 public final class ChaosEngine implements AutoCloseable {
 
     /** The lifetime of an assault that does not give its own {@code duration}. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(10);
+
+    /** How long the engine waits for a flag source's {@code assaults()} before it counts as unavailable. */
+    public static final Duration DEFAULT_SOURCE_TIMEOUT = Duration.ofSeconds(2);
 
     private static final System.Logger LOG = System.getLogger(ChaosEngine.class.getName());
     private static final long PAUSE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -49,29 +58,43 @@ public final class ChaosEngine implements AutoCloseable {
 
     private final Duration defaultLifetime;
     private final Duration maxLifetime;
+    private final Duration sourceTimeout;
+    private final ProductionGuard guard;
     private final Long seed;
     private final InMemoryFlagSource memory = new InMemoryFlagSource(this::checked);
-    private final List<FlagSource> sources;
+    /** The in-memory source first, then the builder's sources, in precedence order. */
+    private final List<SourceReader> readers;
+
     private final List<ChaosListener> listeners = new CopyOnWriteArrayList<>();
+    private final EventDispatcher events = new EventDispatcher(listeners);
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
-    private final Map<FlagSource, List<Assault>> lastGood = new HashMap<>();
-    private final Set<FlagSource> failing = new HashSet<>();
     private final Map<String, Executor> executors = new ConcurrentHashMap<>();
     final StressSupervisor stressors = new StressSupervisor(this);
     private final Set<CompletableFuture<Void>> pendingDelays = ConcurrentHashMap.newKeySet();
+    /** Guards the plan and every reader's state; held only for in-memory work, never while a source is read. */
+    private final Object planLock = new Object();
+    /** Guards the switch and what is published from it; taken after {@link #planLock} when both are held. */
+    private final Object switchLock = new Object();
+
     private volatile boolean enabled;
-    private Plan plan = Plan.EMPTY;
+    private volatile Plan plan = Plan.EMPTY;
 
     private ChaosEngine(Builder builder) {
         this.clock = builder.clock;
         this.defaultLifetime = builder.defaultLifetime;
         this.maxLifetime = builder.maxLifetime;
+        this.sourceTimeout = builder.sourceTimeout;
+        this.guard = builder.guard;
         this.seed = builder.seed;
-        List<FlagSource> all = new ArrayList<>();
-        all.add(memory);
-        all.addAll(builder.sources);
-        this.sources = List.copyOf(all);
+        List<SourceReader> all = new ArrayList<>();
+        all.add(reader(memory));
+        builder.sources.forEach(source -> all.add(reader(source)));
+        this.readers = List.copyOf(all);
         listeners.addAll(builder.listeners);
+    }
+
+    private SourceReader reader(FlagSource source) {
+        return new SourceReader(source, SourceReader.nameOf(source), this::checked, this::applyRead, sourceTimeout);
     }
 
     /** An engine with only its in-memory source, the system clock and the default lifetime. */
@@ -124,21 +147,27 @@ public final class ChaosEngine implements AutoCloseable {
     public void registerExecutor(String name, Executor executor) {
         Objects.requireNonNull(name, "name");
         executors.put(name, Objects.requireNonNull(executor, "executor"));
-        rebuild("executor " + name);
+        reread(readers, "executor " + name);
     }
 
     Executor executor(String name) {
         return executors.get(name);
     }
 
-    /** Switches chaos on: assaults in force start injecting on the next call. */
+    /**
+     * Switches chaos on: assaults in force start injecting on the next call.
+     *
+     * @throws IllegalStateException when the engine's {@link ProductionGuard} blocks chaos, with the guard's
+     *     reason as its message; chaos stays off
+     */
     public void enable() {
         switchTo(true);
     }
 
     /**
      * The kill switch: stops every injection on the next call in every thread, ends pending delays, and stops
-     * every stressor, which gives back what it holds promptly on its own thread.
+     * every stressor, which gives back what it holds promptly on its own thread. Takes effect at once whatever
+     * the flag sources and listeners are doing: it waits on no source, and on a listener for at most 100 ms.
      */
     public void disable() {
         switchTo(false);
@@ -148,20 +177,35 @@ public final class ChaosEngine implements AutoCloseable {
         return enabled;
     }
 
-    private synchronized void switchTo(boolean on) {
-        if (enabled != on) {
-            enabled = on;
-            if (!on) {
-                pendingDelays.forEach(delay -> delay.complete(null));
-            }
-            publish();
-            emit(new ChaosEvent.Switched(clock.instant(), on));
-        }
+    /** The production guard {@link #enable()} checks. */
+    public ProductionGuard guard() {
+        return guard;
     }
 
-    /** Reads every source again and rebuilds the plan; sources that notify their changes need not be refreshed. */
+    private void switchTo(boolean on) {
+        synchronized (switchLock) {
+            if (enabled == on) {
+                return;
+            }
+            if (on && guard.blocked()) {
+                throw new IllegalStateException(guard.reason());
+            }
+            enabled = on;
+            publish();
+            events.post(new ChaosEvent.Switched(clock.instant(), on));
+        }
+        if (!on) {
+            pendingDelays.forEach(delay -> delay.complete(null));
+        }
+        events.awaitDelivered();
+    }
+
+    /**
+     * Reads every source again and rebuilds the plan; sources that notify their changes need not be refreshed.
+     * Waits for each source at most the source timeout, all of them together.
+     */
     public void refresh() {
-        rebuild("refresh");
+        reread(readers, "refresh");
     }
 
     public void addListener(ChaosListener listener) {
@@ -173,12 +217,17 @@ public final class ChaosEngine implements AutoCloseable {
     }
 
     /** The version of the plan in force; it grows by one with each change. */
-    public synchronized long planVersion() {
+    public long planVersion() {
         return plan.version;
     }
 
+    /** Whether the plan in force defines an assault called {@code name}. */
+    boolean defines(String name) {
+        return plan.find(name) != null;
+    }
+
     /** Every assault defined, with its state, by name. */
-    public synchronized List<AssaultStatus> status() {
+    public List<AssaultStatus> status() {
         long now = clock.millis();
         return plan.assaults.stream()
                 .map(active -> new AssaultStatus(
@@ -335,6 +384,7 @@ public final class ChaosEngine implements AutoCloseable {
         emit(new ChaosEvent.AssaultExpired(Instant.ofEpochMilli(nowMillis), active.assault.name()));
     }
 
+    /** Delivers {@code event} on this thread at once: for events of a call or a stressor's own thread. */
     void emit(ChaosEvent event) {
         for (ChaosListener listener : listeners) {
             try {
@@ -345,85 +395,164 @@ public final class ChaosEngine implements AutoCloseable {
         }
     }
 
-    private synchronized void rebuild(String cause) {
+    /** Queues {@code event} for the listeners, to be delivered in order once the engine's locks are released. */
+    void post(ChaosEvent event) {
+        events.post(event);
+    }
+
+    /** Reads {@code sources} again, waiting for each at most the source timeout, and applies what they gave. */
+    private void reread(List<SourceReader> sources, String cause) {
+        List<SourceReader> asked = new ArrayList<>();
+        List<SourceReader.Ticket> tickets = new ArrayList<>();
+        for (SourceReader reader : sources) {
+            if (reader.source == memory) {
+                synchronized (planLock) {
+                    reader.good = memory.assaults();
+                    rebuild(cause);
+                }
+            } else {
+                asked.add(reader);
+                tickets.add(reader.request());
+            }
+        }
+        long startedAt = System.nanoTime();
+        for (int i = 0; i < tickets.size(); i++) {
+            SourceReader.Ticket ticket = tickets.get(i);
+            long left = ticket.waitNanos() - (System.nanoTime() - startedAt);
+            try {
+                ticket.done().get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException unanswered) {
+                timedOut(asked.get(i), ticket.number(), cause);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+        events.awaitDelivered();
+    }
+
+    /** A read of {@code reader} ended: applies its assaults, or its failure, unless a later read was applied. */
+    private void applyRead(SourceReader reader, long number, List<Assault> assaults, Throwable failure) {
+        synchronized (planLock) {
+            if (number <= reader.applied) {
+                return;
+            }
+            reader.applied = number;
+            if (failure == null) {
+                reader.good = assaults;
+                if (reader.failing) {
+                    reader.failing = false;
+                    LOG.log(System.Logger.Level.INFO, "Chaos flag source " + reader.name + " recovered");
+                }
+            } else {
+                failed(reader, failure instanceof InvalidAssaultException, describe(failure));
+            }
+            rebuild(reader.name);
+        }
+    }
+
+    /** Read {@code number} of {@code reader} did not end within the timeout: the source is unavailable until it does. */
+    private void timedOut(SourceReader reader, long number, String cause) {
+        synchronized (planLock) {
+            if (reader.applied >= number) {
+                return;
+            }
+            failed(reader, false, "did not answer within " + sourceTimeout.toMillis() + " ms");
+            rebuild(cause);
+        }
+    }
+
+    private void failed(SourceReader reader, boolean invalid, String reason) {
+        if (!reader.failing) {
+            reader.failing = true;
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Chaos flag source " + reader.name + " failed; "
+                            + (invalid ? "its last good assaults stay in force: " : "no assaults from it: ")
+                            + reason);
+        }
+        post(new ChaosEvent.SourceFailed(clock.instant(), reader.name, reason));
+        if (!invalid) {
+            reader.good = List.of();
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        return failure.getMessage() != null
+                ? failure.getMessage()
+                : failure.getClass().getName();
+    }
+
+    /** Merges what the sources give now into a new plan, if it differs; called under the plan lock. */
+    private void rebuild(String cause) {
         Map<String, Assault> merged = new LinkedHashMap<>();
-        for (FlagSource source : sources) {
-            for (Assault assault : read(source)) {
+        for (SourceReader reader : readers) {
+            for (Assault assault : reader.good) {
                 merged.putIfAbsent(assault.name(), assault);
             }
         }
+        Plan current = plan;
         List<ActiveAssault> next = new ArrayList<>();
-        boolean changed = merged.size() != plan.assaults.size();
+        boolean changed = merged.size() != current.assaults.size();
         Instant now = clock.instant();
         for (Assault assault : merged.values()) {
-            ActiveAssault previous = plan.find(assault.name());
+            ActiveAssault previous = current.find(assault.name());
             boolean same = previous != null && previous.assault.equals(assault);
             next.add(same ? previous : new ActiveAssault(assault, now, defaultLifetime, seed));
             changed |= !same;
         }
         if (changed) {
-            plan = new Plan(plan.version + 1, next);
+            plan = new Plan(current.version + 1, next);
             publish();
-            emit(new ChaosEvent.PlanChanged(now, plan.version, cause, List.copyOf(merged.keySet())));
-        }
-    }
-
-    private List<Assault> read(FlagSource source) {
-        try {
-            List<Assault> assaults = source.assaults();
-            assaults.forEach(this::checked);
-            lastGood.put(source, assaults);
-            if (failing.remove(source)) {
-                LOG.log(System.Logger.Level.INFO, "Chaos flag source " + source.name() + " recovered");
-            }
-            return assaults;
-        } catch (Exception | LinkageError failure) {
-            boolean invalid = failure instanceof InvalidAssaultException;
-            if (failing.add(source)) {
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "Chaos flag source " + source.name() + " failed; "
-                                + (invalid ? "its last good assaults stay in force: " : "no assaults from it: ")
-                                + failure.getMessage());
-            }
-            emit(new ChaosEvent.SourceFailed(clock.instant(), source.name(), String.valueOf(failure.getMessage())));
-            if (!invalid) {
-                lastGood.remove(source);
-            }
-            return lastGood.getOrDefault(source, List.of());
+            post(new ChaosEvent.PlanChanged(now, plan.version, cause, List.copyOf(merged.keySet())));
         }
     }
 
     private void publish() {
-        live = enabled && !plan.assaults.isEmpty() ? plan : null;
-        stressors.reconcile(plan, enabled);
+        synchronized (switchLock) {
+            Plan current = plan;
+            boolean on = enabled;
+            live = on && !current.assaults.isEmpty() ? current : null;
+            stressors.reconcile(current, on);
+        }
     }
 
-    /** Stops every stressor and waits (bounded) until it gave back what it held, then stops watching the flag sources. */
+    /**
+     * Stops every stressor and waits (bounded) until it gave back what it held, then stops watching the flag
+     * sources and delivers the last events.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         stressors.close();
         disable();
-        for (AutoCloseable subscription : subscriptions) {
-            try {
-                subscription.close();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.DEBUG, "Closing a flag source subscription failed", e);
+        synchronized (planLock) {
+            for (AutoCloseable subscription : subscriptions) {
+                try {
+                    subscription.close();
+                } catch (Exception e) {
+                    LOG.log(System.Logger.Level.DEBUG, "Closing a flag source subscription failed", e);
+                }
             }
+            subscriptions.clear();
         }
-        subscriptions.clear();
+        events.close();
     }
 
-    private synchronized void start() {
-        for (FlagSource source : sources) {
+    private void start() {
+        for (SourceReader reader : readers) {
             try {
-                subscriptions.add(source.subscribe(() -> rebuild(source.name())));
-            } catch (RuntimeException failure) {
-                LOG.log(System.Logger.Level.WARNING, "Cannot watch chaos flag source " + source.name(), failure);
-                emit(new ChaosEvent.SourceFailed(clock.instant(), source.name(), String.valueOf(failure.getMessage())));
+                AutoCloseable subscription = reader.source.subscribe(() -> reread(List.of(reader), reader.name));
+                synchronized (planLock) {
+                    subscriptions.add(subscription);
+                }
+            } catch (RuntimeException | Error failure) {
+                LOG.log(System.Logger.Level.WARNING, "Cannot watch chaos flag source " + reader.name, failure);
+                post(new ChaosEvent.SourceFailed(clock.instant(), reader.name, describe(failure)));
             }
         }
-        rebuild("start");
+        reread(readers, "start");
     }
 
     /** Configures a {@link ChaosEngine}; reusable. */
@@ -431,6 +560,8 @@ public final class ChaosEngine implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration defaultLifetime = DEFAULT_LIFETIME;
         private Duration maxLifetime = Assault.MAX_DURATION;
+        private Duration sourceTimeout = DEFAULT_SOURCE_TIMEOUT;
+        private ProductionGuard guard = ProductionGuard.NONE;
         private Long seed;
         private final List<FlagSource> sources = new ArrayList<>();
         private final List<ChaosListener> listeners = new ArrayList<>();
@@ -452,6 +583,25 @@ public final class ChaosEngine implements AutoCloseable {
         /** The longest {@code duration} an assault may ask for; at most 12 hours, which is also the default. */
         public Builder maxLifetime(Duration lifetime) {
             this.maxLifetime = requireLifetime("maxLifetime", lifetime);
+            return this;
+        }
+
+        /**
+         * How long the engine waits for a flag source's {@code assaults()}; a source that takes longer counts as
+         * unavailable (none of its assaults in force) until a read of it ends. {@link #DEFAULT_SOURCE_TIMEOUT} by
+         * default; more than 0 and at most one minute. A hung source holds one daemon thread, never more.
+         */
+        public Builder sourceTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("sourceTimeout must be > 0 and <= PT1M, but was " + timeout);
+            }
+            this.sourceTimeout = timeout;
+            return this;
+        }
+
+        /** The production guard every {@link ChaosEngine#enable()} checks; {@link ProductionGuard#NONE} by default. */
+        public Builder guard(ProductionGuard guard) {
+            this.guard = Objects.requireNonNull(guard, "guard");
             return this;
         }
 

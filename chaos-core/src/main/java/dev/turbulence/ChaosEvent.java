@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Something the engine did: every injection and every change of state is one event, delivered
- * synchronously to each {@link ChaosListener}.
+ * to each {@link ChaosListener} as it describes.
  */
 public sealed interface ChaosEvent {
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -12,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code fault} and {@code target} (the call-site name, so cardinality stays bounded by the code), and
  * gauge {@code chaos.assaults.active}; for running stressors, gauges {@code chaos.stress.disk.bytes},
  * {@code chaos.stress.heap.bytes}, {@code chaos.stress.cpu.threads} and {@code chaos.stress.executor.threads}
- * (what they hold now, 0 when none runs). Binds to the registry it is given, never to the global one.
+ * (what they hold now, 0 when none runs). The counters of an assault are removed with it from the plan, so
+ * creating and deleting assaults leaves no meters behind. Binds to the registry it is given, never to the
+ * global one.
  */
 public final class ChaosMetrics implements MeterBinder {
 
@@ -40,18 +43,39 @@ public final class ChaosMetrics implements MeterBinder {
         Map<InjectionKey, Counter> counters = new ConcurrentHashMap<>();
         engine.addListener(event -> {
             if (event instanceof ChaosEvent.Injected injected) {
-                InjectionKey key = new InjectionKey(injected.assault(), injected.fault(), injected.callSite());
-                counters.computeIfAbsent(
-                                key,
-                                k -> Counter.builder("chaos.injections")
-                                        .description("Faults injected into calls")
-                                        .tag("assault", k.assault())
-                                        .tag("fault", k.fault())
-                                        .tag("target", k.target())
-                                        .register(registry))
-                        .increment();
+                count(registry, counters, injected);
+            } else if (event instanceof ChaosEvent.PlanChanged changed) {
+                Set<String> defined = Set.copyOf(changed.assaults());
+                counters.keySet().stream()
+                        .filter(key -> !defined.contains(key.assault()))
+                        .toList()
+                        .forEach(key -> forget(registry, counters, key));
             }
         });
+    }
+
+    private void count(MeterRegistry registry, Map<InjectionKey, Counter> counters, ChaosEvent.Injected injected) {
+        InjectionKey key = new InjectionKey(injected.assault(), injected.fault(), injected.callSite());
+        counters.computeIfAbsent(
+                        key,
+                        k -> Counter.builder("chaos.injections")
+                                .description("Faults injected into calls")
+                                .tag("assault", k.assault())
+                                .tag("fault", k.fault())
+                                .tag("target", k.target())
+                                .register(registry))
+                .increment();
+        if (!engine.defines(key.assault())) {
+            // removed while this call was being assaulted: its plan change may have been seen already
+            forget(registry, counters, key);
+        }
+    }
+
+    private static void forget(MeterRegistry registry, Map<InjectionKey, Counter> counters, InjectionKey key) {
+        Counter counter = counters.remove(key);
+        if (counter != null) {
+            registry.remove(counter);
+        }
     }
 
     private void stressGauge(

@@ -3,6 +3,7 @@ package dev.turbulence;
 import dev.turbulence.internal.Problems;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -111,12 +112,26 @@ public sealed interface Fault {
     record ExceptionFault(Class<? extends Throwable> exceptionClass, String message) implements Fault {
         public ExceptionFault {
             Objects.requireNonNull(exceptionClass, "exceptionClass");
-            if (constructor(exceptionClass) == null) {
+            String refused = refusal(exceptionClass);
+            if (refused != null) {
                 throw new InvalidAssaultException(
-                        "exception",
-                        List.of(new Problem(
-                                "class", exceptionClass.getName(), "must have a public (String) or () constructor")));
+                        "exception", List.of(new Problem("class", exceptionClass.getName(), refused)));
             }
+        }
+
+        /** Why {@code type} cannot be injected, or {@code null} when it can. */
+        @SuppressWarnings("removal")
+        private static String refusal(Class<? extends Throwable> type) {
+            if (type == ThreadDeath.class) {
+                return "must not be java.lang.ThreadDeath, which ends threads silently";
+            }
+            if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
+                return "must name a concrete class, not an abstract one";
+            }
+            if (!Modifier.isPublic(type.getModifiers()) || !type.getModule().isExported(type.getPackageName())) {
+                return "must name a public class in an exported package";
+            }
+            return constructor(type) == null ? "must have a public (String) or () constructor" : null;
         }
 
         /** Creates the throwable to inject; a new one each call, so its stack trace is the caller's. */
@@ -515,6 +530,8 @@ public sealed interface Fault {
             problems.add(field, null, "is required");
         } else if (value.isNegative() || value.isZero()) {
             problems.add(field, value.toString(), "must be > 0");
+        } else if (value.compareTo(Assault.MAX_DURATION) > 0) {
+            problems.add(field, value.toString(), "must be <= PT12H, the longest lifetime of an assault");
         }
     }
 }

@@ -56,11 +56,11 @@ public final class FileFlagSource implements FlagSource {
         return watcher;
     }
 
-    /** A failing reload must not end the watch: later edits still count. */
+    /** A failing reload, even one that throws an {@link Error}, must not end the watch: later edits still count. */
     private void reload(Runnable onChange) {
         try {
             onChange.run();
-        } catch (RuntimeException failure) {
+        } catch (RuntimeException | Error failure) {
             LOG.log(System.Logger.Level.WARNING, "Reloading " + file + " failed; still watching it", failure);
         }
     }

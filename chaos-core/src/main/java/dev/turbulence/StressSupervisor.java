@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * follows another of the same assault (replaced, or chaos switched off and on) works only once that one gave
  * back what it held. The timer and the shutdown hook exist only while a stressor runs.
  *
- * <p>The engine calls it under its own lock; the timer and the shutdown hook take only this supervisor's lock
- * and call no listener while holding it, so they never wait on the engine.
+ * <p>The engine calls it under its own locks; it calls no listener there (a stressor that cannot start is posted
+ * for later delivery), and the timer and the shutdown hook take only this supervisor's lock and call no
+ * listener while holding it, so they never wait on the engine.
  */
 final class StressSupervisor {
 
@@ -115,7 +116,13 @@ final class StressSupervisor {
         try {
             run.stressor = create(active.assault.name(), stress, run);
         } catch (IOException | RuntimeException failure) {
-            run.changed(Stressor.State.FAILED, 0, "could not start: " + failure);
+            engine.post(new ChaosEvent.StressorChanged(
+                    engine.clock.instant(),
+                    active.assault.name(),
+                    stress.type(),
+                    Stressor.State.FAILED,
+                    0,
+                    "could not start: " + failure));
             return;
         }
         List<Stressor> predecessors = new ArrayList<>();

@@ -53,8 +53,8 @@ class AssaultSchemaTest {
                 target: { kind: repository, name: orders-repo, attributes: { method: find* } }
                 fault: { type: latency, min: 100ms, max: 2s }
                 every-nth: 3
-                max-injections: "7"
-                dry-run: "true"
+                max-injections: 7
+                dry-run: true
                 """);
 
         assertThat(assault.fault()).isEqualTo(new Fault.UniformLatency(Duration.ofMillis(100), Duration.ofSeconds(2)));
@@ -82,6 +82,22 @@ class AssaultSchemaTest {
         Assault assault = AssaultSchema.fromJson(json);
 
         assertThat(AssaultSchema.fromTree(AssaultSchema.toTree(assault))).isEqualTo(assault);
+    }
+
+    @Test
+    void readsPropertiesWhoseValuesAreAllStringsInEveryKeyFormSpringGives() {
+        Map<String, Object> properties = Map.of(
+                "target", Map.of("kind", "repository", "name", "orders-repo"),
+                "fault", Map.of("type", "latency", "min", "100ms", "max", "2s"),
+                "everynth", "3",
+                "max-injections", "7",
+                "dryRun", "true");
+
+        Assault assault = AssaultSchema.fromTree(properties, "slow-orders");
+
+        assertThat(assault.everyNth()).isEqualTo(3);
+        assertThat(assault.maxInjections()).isEqualTo(7);
+        assertThat(assault.dryRun()).isTrue();
     }
 
     @Test

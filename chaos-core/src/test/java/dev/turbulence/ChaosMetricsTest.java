@@ -47,6 +47,39 @@ class ChaosMetricsTest {
     }
 
     @Test
+    void aDeletedAssaultTakesItsInjectionMetersWithIt() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (ChaosEngine engine = ChaosEngine.create()) {
+            new ChaosMetrics(engine).bindTo(registry);
+            engine.enable();
+            Supplier<String> call = engine.decorateSupplier("inventory", () -> "ok");
+            engine.define(Assault.builder("kept")
+                    .fault(new Fault.FixedLatency(java.time.Duration.ofNanos(1)))
+                    .build());
+
+            for (int i = 0; i < 500; i++) {
+                String name = "gone-" + i;
+                engine.define(Assault.builder(name)
+                        .fault(new Fault.FixedLatency(java.time.Duration.ofNanos(1)))
+                        .build());
+                call.get();
+                assertThat(registry.find("chaos.injections")
+                                .tag("assault", name)
+                                .counters())
+                        .hasSize(1);
+                engine.assaults().remove(name);
+            }
+
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> registry.find("chaos.injections").counters().stream()
+                            .allMatch(counter -> "kept".equals(counter.getId().getTag("assault"))));
+            assertThat(registry.find("chaos.injections").tag("assault", "kept").counters())
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void aFailingListenerNeverReachesTheCall() {
         try (ChaosEngine engine = ChaosEngine.create()) {
             engine.addListener(event -> {

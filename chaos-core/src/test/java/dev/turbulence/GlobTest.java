@@ -1,6 +1,8 @@
 package dev.turbulence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -82,6 +84,107 @@ class GlobTest {
     })
     void matchesTheDocumentedExamples(String pattern, String value, boolean matches) {
         assertThat(Glob.of(pattern).matches(value)).isEqualTo(matches);
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void agreesWithAStraightforwardReferenceMatcherOnRandomGlobsAndNames(long seed) {
+        Random random = new Random(seed);
+        for (int i = 0; i < 500; i++) {
+            String pattern = random(random, "ab/*", random.nextInt(12));
+            String value = random(random, "ab/", random.nextInt(12));
+
+            assertThat(Glob.of(pattern).matches(value))
+                    .as("'%s' against '%s'", pattern, value)
+                    .isEqualTo(reference(pattern, 0, value, 0));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void takesOneStepPerCharacterPer64PatternPositionsWhateverThePattern(long seed) {
+        Random random = new Random(seed);
+        String pattern = random(random, "a*/c", 1 + random.nextInt(Glob.MAX_LENGTH));
+        String value = random(random, "a/c", random.nextInt(2000));
+        long words = (positions(pattern) + 1 + 63) / 64;
+
+        long[] steps = {0};
+        Glob.of(pattern).matches(value, steps);
+
+        assertThat(steps[0]).isLessThanOrEqualTo(value.length() * words);
+    }
+
+    @org.junit.jupiter.api.Test
+    void matchesThePathologicalGlobInOneStepPerCharacter() {
+        Glob glob = Glob.of("**a**a**a**a**a**a**a**a**c");
+        String name = "a".repeat(32);
+
+        long[] steps = {0};
+        assertThat(glob.matches(name, steps)).isFalse();
+        assertThat(steps[0]).isEqualTo(32);
+        assertThat(glob.matches(name + "c")).isTrue();
+
+        String longest = "**a".repeat(Glob.MAX_LENGTH / 3);
+        long[] more = {0};
+        assertThat(Glob.of(longest).matches("a".repeat(100_000), more)).isTrue();
+        assertThat(more[0]).as("100,000 characters, 3 words of 171 positions").isEqualTo(300_000);
+    }
+
+    @org.junit.jupiter.api.Test
+    void rejectsAPatternLongerThanTheMaximumNamingItsLength() {
+        String huge = "*x".repeat(500_000);
+
+        assertThatThrownBy(() -> Glob.of(huge))
+                .asInstanceOf(type(InvalidAssaultException.class))
+                .satisfies(invalid -> assertThat(invalid.problems())
+                        .singleElement()
+                        .satisfies(problem -> {
+                            assertThat(problem.field()).isEqualTo("pattern");
+                            assertThat(problem.message())
+                                    .isEqualTo("must be at most 256 characters long, but has 1000000");
+                            assertThat(problem.value().toString()).hasSizeLessThan(100);
+                        }));
+        assertThat(Glob.of("x".repeat(Glob.MAX_LENGTH)).matches("x".repeat(Glob.MAX_LENGTH)))
+                .isTrue();
+    }
+
+    /** Pattern positions after runs of stars collapse into one. */
+    private static int positions(String pattern) {
+        return pattern.replaceAll("\\*+", "*").length();
+    }
+
+    private static String random(Random random, String alphabet, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return text.toString();
+    }
+
+    /** The glob's meaning, spelled out: a star run of one stays within a segment, a longer one crosses them. */
+    private static boolean reference(String pattern, int p, String value, int v) {
+        if (p == pattern.length()) {
+            return v == value.length();
+        }
+        if (pattern.charAt(p) != '*') {
+            return v < value.length()
+                    && value.charAt(v) == pattern.charAt(p)
+                    && reference(pattern, p + 1, value, v + 1);
+        }
+        int end = p;
+        while (end < pattern.length() && pattern.charAt(end) == '*') {
+            end++;
+        }
+        boolean crossesSegments = end - p > 1;
+        for (int to = v; to <= value.length(); to++) {
+            if (reference(pattern, end, value, to)) {
+                return true;
+            }
+            if (to < value.length() && value.charAt(to) == '/' && !crossesSegments) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static String path(Random random) {

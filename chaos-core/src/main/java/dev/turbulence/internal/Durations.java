@@ -18,6 +18,9 @@ public final class Durations {
     /** Returns the duration {@code text} denotes, or empty when it is not a duration. */
     public static Optional<Duration> parse(String text) {
         String trimmed = text.trim();
+        if (trimmed.length() > 64) {
+            return Optional.empty();
+        }
         Matcher shortForm = SHORT.matcher(trimmed);
         if (shortForm.matches()) {
             long amount = Long.parseLong(shortForm.group(1));

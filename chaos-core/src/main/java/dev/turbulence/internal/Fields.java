@@ -1,15 +1,19 @@
 package dev.turbulence.internal;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Reads typed fields out of a JSON/YAML/properties tree, reporting each wrong field to {@link Problems}
- * and returning {@code null} for it. Keys match whatever their case and dashes ({@code everyNth},
- * {@code every-nth}, {@code everynth} as Spring's binder lowercases map keys).
+ * and returning {@code null} for it. A key is written as its field ({@code everyNth}), in kebab case
+ * ({@code every-nth}) or lower-cased ({@code everynth}, as Spring's binder gives map keys); any other case is
+ * refused, and so is a field given twice in two of these forms. Numbers, booleans and strings must be given as
+ * such, unless {@link Problems#stringsAreScalars()} (properties). Numbers must be finite.
  */
 public final class Fields {
 
@@ -26,17 +30,35 @@ public final class Fields {
     /** Reads {@code tree} as an object whose keys must all be in {@code known}. */
     public static Fields of(Object tree, String prefix, Set<String> known, Problems problems) {
         Map<String, Object> canonical = new LinkedHashMap<>();
+        Map<String, String> givenAs = new LinkedHashMap<>();
         if (tree instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> {
+            map.forEach((rawKey, value) -> {
+                String key = String.valueOf(rawKey);
                 String name = known.stream()
-                        .filter(field -> loose(field).equals(loose(String.valueOf(key))))
+                        .filter(field -> spellings(field).contains(key))
                         .findFirst()
                         .orElse(null);
-                if (name != null) {
+                String loosely = known.stream()
+                        .filter(field -> loose(field).equals(loose(key)))
+                        .findFirst()
+                        .orElse(null);
+                if (name != null && givenAs.containsKey(name)) {
+                    problems.add(
+                            path(prefix, key),
+                            value,
+                            "is given twice, as " + givenAs.get(name) + " and " + key + "; give it once");
+                } else if (name != null) {
                     canonical.put(name, value);
+                    givenAs.put(name, key);
+                } else if (loosely != null) {
+                    problems.add(
+                            path(prefix, key),
+                            value,
+                            "is not a known field; keys are case-sensitive: write " + loosely + " or "
+                                    + kebab(loosely));
                 } else {
                     problems.add(
-                            path(prefix, String.valueOf(key)),
+                            path(prefix, key),
                             value,
                             "is not a known field; known fields are "
                                     + known.stream().sorted().toList());
@@ -46,6 +68,15 @@ public final class Fields {
             problems.add(prefix.isEmpty() ? "(definition)" : prefix, tree, "must be an object");
         }
         return new Fields(canonical, prefix, problems);
+    }
+
+    /** Reports each of {@code defaults}' fields given as {@code null}: leave such a field out for its default. */
+    public void rejectNulls(Map<String, String> defaults) {
+        defaults.forEach((name, value) -> {
+            if (values.containsKey(name) && values.get(name) == null) {
+                problems.add(path(name), null, "must not be null; leave it out for the default, " + value);
+            }
+        });
     }
 
     public boolean has(String name) {
@@ -69,7 +100,7 @@ public final class Fields {
         if (value == null || value instanceof String) {
             return (String) value;
         }
-        if (value instanceof Number || value instanceof Boolean) {
+        if (problems.stringsAreScalars() && (value instanceof Number || value instanceof Boolean)) {
             return value.toString();
         }
         problems.add(path(name), value, "must be a string");
@@ -86,15 +117,26 @@ public final class Fields {
 
     public Double number(String name) {
         Object value = values.get(name);
-        if (value == null || value instanceof Number) {
-            return value == null ? null : ((Number) value).doubleValue();
-        }
-        try {
-            return Double.valueOf(value.toString().trim());
-        } catch (NumberFormatException notANumber) {
-            problems.add(path(name), value, "must be a number");
+        if (value == null) {
             return null;
         }
+        Double number = null;
+        if (value instanceof Number given) {
+            number = given.doubleValue();
+        } else if (value instanceof String text && problems.stringsAreScalars()) {
+            try {
+                number = Double.valueOf(text.trim());
+            } catch (NumberFormatException notANumber) {
+                number = null;
+            }
+        }
+        if (number == null) {
+            problems.add(path(name), value, "must be a number");
+        } else if (number.isNaN() || number.isInfinite()) {
+            problems.add(path(name), value, "must be a finite number");
+            number = null;
+        }
+        return number;
     }
 
     public Long integer(String name) {
@@ -102,15 +144,22 @@ public final class Fields {
         if (value == null) {
             return null;
         }
-        if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }
-        try {
-            return Long.valueOf(value.toString().trim());
-        } catch (NumberFormatException notAnInteger) {
-            problems.add(path(name), value, "must be a whole number");
-            return null;
+        if (value instanceof BigInteger || (value instanceof String && problems.stringsAreScalars())) {
+            try {
+                return Long.valueOf(value.toString().trim());
+            } catch (NumberFormatException notALong) {
+                problems.add(
+                        path(name),
+                        value,
+                        "must be a whole number between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE);
+                return null;
+            }
         }
+        problems.add(path(name), value, "must be a whole number");
+        return null;
     }
 
     public Boolean bool(String name) {
@@ -119,7 +168,9 @@ public final class Fields {
             return (Boolean) value;
         }
         String text = value.toString().trim();
-        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+        if (value instanceof String
+                && problems.stringsAreScalars()
+                && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
             return Boolean.valueOf(text);
         }
         problems.add(path(name), value, "must be true or false");
@@ -131,7 +182,7 @@ public final class Fields {
         if (value == null) {
             return null;
         }
-        Duration parsed = Durations.parse(value.toString()).orElse(null);
+        Duration parsed = value instanceof String text ? Durations.parse(text).orElse(null) : null;
         if (parsed == null) {
             problems.add(path(name), value, "must be " + Durations.ALLOWED);
         }
@@ -144,7 +195,9 @@ public final class Fields {
         Map<String, String> result = new LinkedHashMap<>();
         if (value instanceof Map<?, ?> map) {
             map.forEach((key, entry) -> {
-                if (entry instanceof Map || entry instanceof List) {
+                boolean scalar = entry instanceof String
+                        || (problems.stringsAreScalars() && (entry instanceof Number || entry instanceof Boolean));
+                if (entry != null && !scalar) {
                     problems.add(path(name) + "." + key, entry, "must be a string");
                 } else {
                     result.put(String.valueOf(key), entry == null ? "" : entry.toString());
@@ -160,7 +213,15 @@ public final class Fields {
         return prefix.isEmpty() ? name : prefix + "." + name;
     }
 
+    private static Set<String> spellings(String field) {
+        return Set.copyOf(List.of(field, kebab(field), field.toLowerCase(Locale.ROOT)));
+    }
+
+    private static String kebab(String field) {
+        return field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+    }
+
     private static String loose(String key) {
-        return key.replace("-", "").toLowerCase(java.util.Locale.ROOT);
+        return key.replace("-", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -13,8 +13,10 @@ import org.springframework.lang.Nullable;
 /** Real HTTP calls to a test server on the loopback address, as a user of the README's security or anonymously. */
 public final class Http {
 
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     /** The {@code Authorization} header of {@code user} with {@link ActuatorSecurity#PASSWORD}. */
     public static String basic(String user) {

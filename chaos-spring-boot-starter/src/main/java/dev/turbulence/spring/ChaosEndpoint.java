@@ -8,6 +8,7 @@ import dev.turbulence.ChaosEvent;
 import dev.turbulence.Fault;
 import dev.turbulence.InvalidAssaultException;
 import dev.turbulence.Problem;
+import dev.turbulence.stress.Stressor;
 import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
@@ -44,9 +45,9 @@ public class ChaosEndpoint {
     private final ChaosExperiments experiments;
 
     /**
-     * The latest state of each stressor, by assault, kept only for assaults in the plan: an assault's entry goes
-     * with it when the plan drops it, and a stressor's "stopped" arriving after its assault was removed is
-     * ignored.
+     * The latest state of each stressor, by assault: an assault's entry goes with it when the plan drops it,
+     * and a stressor's "stopped" arriving after its assault was removed leaves nothing behind. (A new
+     * stressor's first states may arrive before the plan change that names it, so they are always kept.)
      */
     private final Map<String, ChaosEvent.StressorChanged> stressorStates = new ConcurrentHashMap<>();
 
@@ -71,8 +72,12 @@ public class ChaosEndpoint {
         if (event instanceof ChaosEvent.PlanChanged changed) {
             planned = Set.copyOf(changed.assaults());
             stressorStates.keySet().retainAll(planned);
-        } else if (event instanceof ChaosEvent.StressorChanged changed && planned.contains(changed.assault())) {
-            stressorStates.put(changed.assault(), changed);
+        } else if (event instanceof ChaosEvent.StressorChanged changed) {
+            if (changed.state() == Stressor.State.STOPPED && !planned.contains(changed.assault())) {
+                stressorStates.remove(changed.assault());
+            } else {
+                stressorStates.put(changed.assault(), changed);
+            }
         }
     }
 

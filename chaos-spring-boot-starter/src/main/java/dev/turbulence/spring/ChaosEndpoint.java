@@ -8,11 +8,14 @@ import dev.turbulence.ChaosEvent;
 import dev.turbulence.Fault;
 import dev.turbulence.InvalidAssaultException;
 import dev.turbulence.Problem;
+import dev.turbulence.stress.Stressor;
 import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
@@ -41,7 +44,14 @@ public class ChaosEndpoint {
     private final ApplicationEventPublisher events;
     private final ChaosExperiments experiments;
 
+    /**
+     * The latest state of each stressor, by assault: an assault's entry goes with it when the plan drops it,
+     * and a stressor's "stopped" arriving after its assault was removed leaves nothing behind. (A new
+     * stressor's first states may arrive before the plan change that names it, so they are always kept.)
+     */
     private final Map<String, ChaosEvent.StressorChanged> stressorStates = new ConcurrentHashMap<>();
+
+    private volatile Set<String> planned;
 
     /** {@code experiments} may be {@code null} when chaos-resilience4j is not on the classpath. */
     public ChaosEndpoint(
@@ -53,11 +63,22 @@ public class ChaosEndpoint {
         this.guard = guard;
         this.events = events;
         this.experiments = experiments;
-        engine.addListener(event -> {
-            if (event instanceof ChaosEvent.StressorChanged changed) {
+        engine.addListener(this::track);
+        planned =
+                engine.status().stream().map(status -> status.assault().name()).collect(Collectors.toSet());
+    }
+
+    private void track(ChaosEvent event) {
+        if (event instanceof ChaosEvent.PlanChanged changed) {
+            planned = Set.copyOf(changed.assaults());
+            stressorStates.keySet().retainAll(planned);
+        } else if (event instanceof ChaosEvent.StressorChanged changed) {
+            if (changed.state() == Stressor.State.STOPPED && !planned.contains(changed.assault())) {
+                stressorStates.remove(changed.assault());
+            } else {
                 stressorStates.put(changed.assault(), changed);
             }
-        });
+        }
     }
 
     @ReadOperation
@@ -65,11 +86,15 @@ public class ChaosEndpoint {
         return new ChaosDocument(engine.isEnabled(), guard, assaults(), stressors(), experiments());
     }
 
-    /** Switches chaos on or off; off is the kill switch. Refused with 409 while the production guard holds. */
+    /**
+     * Switches chaos on or off; off is the kill switch. Switching on is refused with 409 and the guard's reason
+     * while the production guard holds.
+     */
     @WriteOperation
-    public WebEndpointResponse<ChaosDocument> enabled(boolean enabled, @Nullable SecurityContext security) {
+    public WebEndpointResponse<Object> enabled(boolean enabled, @Nullable SecurityContext security) {
         if (enabled && guard.blocked()) {
-            return new WebEndpointResponse<>(chaos(), 409);
+            return new WebEndpointResponse<>(
+                    new Errors(List.of(new Problem("enabled", true, "is refused: " + guard.reason()))), 409);
         }
         if (enabled) {
             engine.enable();
@@ -110,24 +135,6 @@ public class ChaosEndpoint {
         return notFound(section);
     }
 
-    /**
-     * Defines the assault called {@code name} from {@code definition} (the assault schema), replacing any of
-     * that name. Not an actuator operation, since actuator bodies carry only flat strings:
-     * {@link ChaosWriteHandlerMapping} serves it at {@code POST /actuator/chaos/assaults/{name}}.
-     *
-     * @return 200 with the stored assault, or 400 with every problem and nothing changed
-     */
-    public WebEndpointResponse<Object> define(String name, Object definition, @Nullable Principal principal) {
-        try {
-            Assault assault = AssaultSchema.fromTree(definition, name);
-            engine.define(assault);
-            audit(principal, "CHAOS_ASSAULT_DEFINED", AssaultSchema.toTree(assault));
-            return item(ASSAULTS, name);
-        } catch (InvalidAssaultException invalid) {
-            return new WebEndpointResponse<>(new Errors(invalid.problems()), WebEndpointResponse.STATUS_BAD_REQUEST);
-        }
-    }
-
     /** The last report of an experiment as its HTML page: {@code GET /actuator/chaos/experiments/{name}/html}. */
     @ReadOperation(produces = "text/html")
     public WebEndpointResponse<String> html(@Selector String section, @Selector String name, @Selector String format) {
@@ -141,12 +148,22 @@ public class ChaosEndpoint {
     }
 
     /**
-     * Starts a declared experiment or game day: 202 with its run id, 409 while another runs, 404 for an
-     * unknown name. ({@code POST /actuator/chaos/assaults/{name}} is served by {@link ChaosWriteHandlerMapping}.)
+     * The write under a section: {@code POST assaults/{name}} defines the assault called {@code name} from
+     * {@code definition}, the assault schema as JSON text (the request body itself, which
+     * {@link ChaosRequestBodyFilter} hands on as this field), replacing any of that name: 200 with the stored
+     * assault, or 400 with every problem and nothing changed. {@code POST experiments/{name}} starts a declared
+     * experiment or game day: 202 with its run id, 409 while another runs or the production guard holds, 404
+     * for an unknown name.
      */
     @WriteOperation
-    public WebEndpointResponse<Object> start(
-            @Selector String section, @Selector String name, @Nullable SecurityContext security) {
+    public WebEndpointResponse<Object> write(
+            @Selector String section,
+            @Selector String name,
+            @Nullable String definition,
+            @Nullable SecurityContext security) {
+        if (ASSAULTS.equals(section)) {
+            return define(name, definition, security);
+        }
         if (!EXPERIMENTS.equals(section) || experiments == null) {
             return notFound(section + "/" + name);
         }
@@ -164,6 +181,21 @@ public class ChaosEndpoint {
         body.put("runId", start.runId());
         body.put("message", start.message());
         return new WebEndpointResponse<>(body, status);
+    }
+
+    private WebEndpointResponse<Object> define(
+            String name, @Nullable String definition, @Nullable SecurityContext security) {
+        if (definition == null) {
+            return badRequest(List.of(new Problem("(body)", null, "must be the assault definition as JSON")));
+        }
+        try {
+            Assault assault = AssaultSchema.fromTree(AssaultSchema.parseTree(definition), name);
+            engine.define(assault);
+            audit(security, "CHAOS_ASSAULT_DEFINED", AssaultSchema.toTree(assault));
+            return item(ASSAULTS, name);
+        } catch (InvalidAssaultException invalid) {
+            return badRequest(invalid.problems());
+        }
     }
 
     @DeleteOperation
@@ -213,13 +245,14 @@ public class ChaosEndpoint {
     }
 
     private void audit(@Nullable SecurityContext security, String type, Map<String, Object> data) {
-        audit(security != null ? security.getPrincipal() : null, type, data);
-    }
-
-    private void audit(@Nullable Principal principal, String type, Map<String, Object> data) {
+        Principal principal = security != null ? security.getPrincipal() : null;
         String who = principal != null ? principal.getName() : "anonymous";
         LOG.log(System.Logger.Level.INFO, "Chaos " + type + " by " + who + " " + data);
         events.publishEvent(new AuditApplicationEvent(who, type, data));
+    }
+
+    private static WebEndpointResponse<Object> badRequest(List<Problem> problems) {
+        return new WebEndpointResponse<>(new Errors(problems), WebEndpointResponse.STATUS_BAD_REQUEST);
     }
 
     private static WebEndpointResponse<Object> notFound(String what) {

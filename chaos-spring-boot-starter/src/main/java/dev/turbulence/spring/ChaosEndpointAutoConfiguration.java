@@ -7,16 +7,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * The {@code chaos} actuator endpoint and the {@code chaos} info contribution, where actuator is present
  * and chaos is on. The endpoint is reachable over HTTP only once the user exposes it
- * ({@code management.endpoints.web.exposure.include=chaos}).
+ * ({@code management.endpoints.web.exposure.include=chaos}); its request bodies are guarded on the management
+ * server by {@link ChaosManagementContextConfiguration}.
  */
 @AutoConfiguration(after = ChaosAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
@@ -38,18 +36,5 @@ public final class ChaosEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     ChaosInfoContributor chaosInfoContributor(ChaosEngine engine, ChaosGuard guard) {
         return new ChaosInfoContributor(engine, guard);
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springframework.web.servlet.HandlerMapping")
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    static class ServletWrites {
-
-        @Bean
-        @ConditionalOnAvailableEndpoint(endpoint = ChaosEndpoint.class)
-        ChaosWriteHandlerMapping chaosWriteHandlerMapping(ChaosEndpoint endpoint, Environment environment) {
-            return new ChaosWriteHandlerMapping(
-                    endpoint, environment.getProperty("management.endpoints.web.base-path", "/actuator"));
-        }
     }
 }

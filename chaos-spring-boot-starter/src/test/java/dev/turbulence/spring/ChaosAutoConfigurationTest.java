@@ -144,6 +144,42 @@ class ChaosAutoConfigurationTest {
     }
 
     @Test
+    void theProductionGuardSeesTheDefaultProfilesWhileNoneIsActive() {
+        runner.withPropertyValues("chaos.enabled=true", "spring.profiles.default=prod")
+                .run(context -> {
+                    assertThat(context.getBean(ChaosEngine.class).isEnabled()).isFalse();
+                    assertThat(context.getBean(ChaosGuard.class).reason())
+                            .isEqualTo("production profile [prod] is in force as a default profile"
+                                    + " and chaos.allow-in-production is false; chaos stays off");
+                });
+        runner.withPropertyValues(
+                        "chaos.enabled=true", "spring.profiles.default=prod", "spring.profiles.active=staging")
+                .run(context -> assertThat(context.getBean(ChaosEngine.class).isEnabled())
+                        .as("an active profile replaces the default ones")
+                        .isTrue());
+    }
+
+    @Test
+    void theProductionGuardMatchesProfilesWhateverTheirCase() {
+        runner.withPropertyValues("chaos.enabled=true", "spring.profiles.active=Prod")
+                .run(context ->
+                        assertThat(context.getBean(ChaosGuard.class).blocked()).isTrue());
+        runner.withPropertyValues("chaos.enabled=true", "spring.profiles.active=live", "chaos.production-profiles=LIVE")
+                .run(context -> assertThat(context.getBean(ChaosEngine.class).isEnabled())
+                        .isFalse());
+    }
+
+    @Test
+    void theProfilesInForceAreTheActiveOnesElseTheDefaultOnes() {
+        org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment();
+        assertThat(ChaosGuard.profilesInForce(environment)).containsExactly("default");
+        environment.setDefaultProfiles("prod", "eu");
+        assertThat(ChaosGuard.profilesInForce(environment)).containsExactly("prod", "eu");
+        environment.setActiveProfiles("staging");
+        assertThat(ChaosGuard.profilesInForce(environment)).containsExactly("staging");
+    }
+
+    @Test
     void backsOffForAUserDefinedEngine() {
         runner.withPropertyValues("chaos.enabled=true")
                 .withUserConfiguration(OwnEngine.class)

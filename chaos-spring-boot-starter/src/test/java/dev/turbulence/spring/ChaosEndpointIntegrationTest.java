@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.turbulence.spring.secured.Http;
 import dev.turbulence.spring.storefront.StorefrontApplication;
 import java.io.IOException;
 import java.net.URI;
@@ -25,8 +26,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole loop over real HTTP: a real server, the {@code chaos} endpoint, a RestClient with a Resilience4j
- * breaker and fallback in front of a WireMock "inventory".
+ * The whole loop over real HTTP: a real server, the {@code chaos} endpoint behind the README's security
+ * configuration, a RestClient with a Resilience4j breaker and fallback in front of a WireMock "inventory".
  */
 @SpringBootTest(
         classes = StorefrontApplication.class,
@@ -121,7 +122,7 @@ class ChaosEndpointIntegrationTest {
                 });
         assertThat(call("GET", "/products/apple", null).body()).isEqualTo("apple: 7 in stock");
         assertThat(audit.events())
-                .filteredOn(event -> event.getPrincipal().equals("anonymous"))
+                .filteredOn(event -> event.getPrincipal().equals("engineer"))
                 .extracting(event -> event.getType())
                 .contains("CHAOS_ASSAULT_DEFINED", "CHAOS_ASSAULT_DELETED");
     }
@@ -182,6 +183,9 @@ class ChaosEndpointIntegrationTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         if (json != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (path.startsWith("/actuator/")) {
+            request.header("Authorization", Http.basic("engineer"));
         }
         request.method(
                 method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));

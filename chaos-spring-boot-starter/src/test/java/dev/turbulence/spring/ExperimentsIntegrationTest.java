@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.turbulence.spring.secured.Http;
 import dev.turbulence.spring.storefront.StorefrontApplication;
 import java.io.IOException;
 import java.net.URI;
@@ -124,6 +125,7 @@ class ExperimentsIntegrationTest {
     private HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", Http.basic("engineer"))
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());

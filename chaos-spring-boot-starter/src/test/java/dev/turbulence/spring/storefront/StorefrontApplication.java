@@ -1,5 +1,6 @@
 package dev.turbulence.spring.storefront;
 
+import dev.turbulence.spring.secured.ActuatorSecurity;
 import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,6 +10,7 @@ import org.springframework.boot.actuate.audit.AuditEvent;
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Service;
@@ -19,6 +21,7 @@ import org.springframework.web.client.RestClient;
 
 /** A small storefront whose stock comes from an "inventory" service behind a circuit breaker and a fallback. */
 @SpringBootApplication
+@Import(ActuatorSecurity.class)
 public class StorefrontApplication {
 
     @Bean

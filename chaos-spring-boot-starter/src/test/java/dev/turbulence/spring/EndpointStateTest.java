@@ -1,0 +1,111 @@
+package dev.turbulence.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.turbulence.ChaosEngine;
+import dev.turbulence.ChaosEvent;
+import dev.turbulence.stress.Stressor;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
+
+/** What the endpoint keeps per assault goes with the assault: memory stays flat however many come and go. */
+class EndpointStateTest {
+
+    private static final String LATENCY = "{\"fault\":{\"type\":\"latency\",\"fixed\":\"1ms\"},\"duration\":\"5m\"}";
+    private static final String CPU =
+            "{\"target\":{\"kind\":\"process\"},\"fault\":{\"type\":\"cpu-burn\",\"load\":0.01,\"threads\":1},"
+                    + "\"duration\":\"1m\"}";
+
+    private final ChaosEngine engine = ChaosEngine.create();
+    private final List<Object> published = new CopyOnWriteArrayList<>();
+    private final ChaosEndpoint endpoint = new ChaosEndpoint(engine, new ChaosGuard(false, null), published::add, null);
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    @Test
+    void aHundredThousandAssaultsCreatedAndDeletedLeaveTheHeapFlat() {
+        ChaosEndpoint unaudited = new ChaosEndpoint(engine, new ChaosGuard(false, null), event -> {}, null);
+        engine.enable();
+        cycles(unaudited, 0, 2_000);
+        long before = usedHeapAfterGc();
+        long started = System.nanoTime();
+
+        cycles(unaudited, 2_000, 100_000);
+
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        long grewBy = usedHeapAfterGc() - before;
+        System.out.printf(
+                "100000 create/delete cycles through the endpoint: %d ms, used heap %d KiB before, %+d KiB after%n",
+                millis, before / 1024, grewBy / 1024);
+        assertThat(engine.status()).isEmpty();
+        assertThat(grewBy).as("heap growth in bytes").isLessThan(8L * 1024 * 1024);
+    }
+
+    @Test
+    void aDeletedStressorLeavesNoStateForTheNextAssaultOfItsName() {
+        List<ChaosEvent.StressorChanged> stressorEvents = new CopyOnWriteArrayList<>();
+        engine.addListener(event -> {
+            if (event instanceof ChaosEvent.StressorChanged changed) {
+                stressorEvents.add(changed);
+            }
+        });
+        engine.enable();
+        assertThat(endpoint.write("assaults", "burn", CPU, null).getStatus()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(stressor("burn")).containsEntry("stressor", "reached"));
+
+        assertThat(endpoint.delete("assaults", "burn", null).getStatus()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> stressorEvents.stream().anyMatch(event -> event.state() == Stressor.State.STOPPED));
+        engine.disable();
+        endpoint.write("assaults", "burn", CPU, null);
+
+        assertThat(stressor("burn")).containsEntry("stressor", "not started").containsEntry("held", 0L);
+    }
+
+    @Test
+    void aWriteWithoutAPrincipalIsAuditedAsAnonymous() {
+        endpoint.write("assaults", "slow", LATENCY, null);
+
+        assertThat(published)
+                .singleElement()
+                .extracting(event -> ((AuditApplicationEvent) event).getAuditEvent())
+                .satisfies(audit -> {
+                    assertThat(audit.getPrincipal()).isEqualTo("anonymous");
+                    assertThat(audit.getType()).isEqualTo("CHAOS_ASSAULT_DEFINED");
+                });
+    }
+
+    private static void cycles(ChaosEndpoint endpoint, int from, int to) {
+        for (int i = from; i < to; i++) {
+            String name = "cycle-" + i;
+            assertThat(endpoint.write("assaults", name, LATENCY, null).getStatus())
+                    .isEqualTo(200);
+            assertThat(endpoint.delete("assaults", name, null).getStatus()).isEqualTo(200);
+        }
+    }
+
+    private Map<String, Object> stressor(String name) {
+        return endpoint.chaos().stressors().stream()
+                .filter(view -> name.equals(view.get("name")))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}

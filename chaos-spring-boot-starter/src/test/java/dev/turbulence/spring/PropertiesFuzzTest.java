@@ -1,0 +1,57 @@
+package dev.turbulence.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * Seeded invalid mutations of a valid assault in properties: each fails start-up with the project's own
+ * failure report naming the property, never with another exception.
+ */
+class PropertiesFuzzTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(
+                    AutoConfigurations.of(ChaosAutoConfiguration.class, ChaosEndpointAutoConfiguration.class));
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void everyInvalidMutationFailsStartUpWithTheChaosFailureReport(long seed) {
+        Random random = new Random(seed);
+        List<String> properties = new ArrayList<>(List.of(
+                "chaos.enabled=true",
+                "chaos.assaults.fuzzed.target.kind=http",
+                "chaos.assaults.fuzzed.fault.type=http-status",
+                "chaos.assaults.fuzzed.fault.status=503",
+                "chaos.assaults.fuzzed.rate=0.5"));
+        String broken = switch (random.nextInt(7)) {
+            case 0 -> "chaos.assaults.fuzzed.fault.status=" + (600 + random.nextInt(10_000));
+            case 1 -> "chaos.assaults.fuzzed.rate=" + (1.0 + random.nextDouble() * 100);
+            case 2 -> "chaos.assaults.fuzzed.fault.type=no-such-" + random.nextInt(1_000);
+            case 3 -> "chaos.assaults.fuzzed.every-nth=" + -random.nextInt(1_000);
+            case 4 -> "chaos.assaults.fuzzed.duration=" + (13 + random.nextInt(100)) + "h";
+            case 5 -> "chaos.assaults.fuzzed.target.kind=kind" + random.nextInt(1_000);
+            default -> "chaos.assaults.fuzzed.max-injections=" + -random.nextInt(1_000);
+        };
+        properties.add(broken);
+
+        runner.withPropertyValues(properties.toArray(String[]::new)).run(context -> {
+            assertThat(context).as(broken).hasFailed();
+            FailureAnalysis analysis = new InvalidChaosPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis)
+                    .as(broken + " fails with " + context.getStartupFailure())
+                    .isNotNull();
+            assertThat(analysis.getDescription())
+                    .as(broken)
+                    .startsWith("Chaos is misconfigured:")
+                    .contains("chaos.assaults.fuzzed.");
+        });
+    }
+}

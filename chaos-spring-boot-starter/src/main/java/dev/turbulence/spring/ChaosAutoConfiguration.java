@@ -3,8 +3,10 @@ package dev.turbulence.spring;
 import dev.turbulence.Assault;
 import dev.turbulence.ChaosEngine;
 import dev.turbulence.ChaosMetrics;
+import dev.turbulence.Fault;
 import dev.turbulence.FileFlagSource;
 import dev.turbulence.FlagSource;
+import dev.turbulence.Problem;
 import dev.turbulence.resilience4j.ExperimentRunner;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -12,8 +14,14 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -45,10 +53,40 @@ public final class ChaosAutoConfiguration {
         return guard;
     }
 
+    /**
+     * Registers with the engine the {@link Executor} beans that {@code thread-exhaustion} assaults of the properties
+     * name; one naming no executor bean fails start-up with the property and the executor beans there are.
+     */
+    @Bean
+    SmartInitializingSingleton chaosExecutors(
+            ChaosEngine engine, ChaosProperties properties, ListableBeanFactory beans) {
+        return () -> {
+            Map<String, Executor> executors = beans.getBeansOfType(Executor.class, false, false);
+            List<Problem> problems = new ArrayList<>();
+            for (Assault assault : properties.definedAssaults()) {
+                if (assault.fault() instanceof Fault.ThreadExhaustion exhaustion) {
+                    Executor executor = executors.get(exhaustion.executor());
+                    if (executor == null) {
+                        problems.add(new Problem(
+                                "chaos.assaults." + assault.name() + ".fault.executor",
+                                exhaustion.executor(),
+                                "must name an Executor bean; executor beans: " + new TreeSet<>(executors.keySet())));
+                    } else {
+                        engine.registerExecutor(exhaustion.executor(), executor);
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidChaosPropertiesException(problems);
+            }
+        };
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    ChaosEngine chaosEngine(ChaosProperties properties, ChaosGuard guard) {
+    ChaosEngine chaosEngine(Environment environment, ChaosProperties properties, ChaosGuard guard) {
         ChaosEngine.Builder builder = ChaosEngine.builder()
+                .guard(ChaosGuard.policy(environment, properties))
                 .defaultLifetime(properties.defaultDuration())
                 .maxLifetime(properties.maxDuration())
                 .source(new PropertiesFlagSource(properties.definedAssaults()));

@@ -92,12 +92,19 @@ public class ChaosEndpoint {
      */
     @WriteOperation
     public WebEndpointResponse<Object> enabled(boolean enabled, @Nullable SecurityContext security) {
-        if (enabled && guard.blocked()) {
-            return new WebEndpointResponse<>(
-                    new Errors(List.of(new Problem("enabled", true, "is refused: " + guard.reason()))), 409);
-        }
         if (enabled) {
-            engine.enable();
+            String refused = guard.blocked() ? guard.reason() : null;
+            if (refused == null) {
+                try {
+                    engine.enable();
+                } catch (IllegalStateException engineGuardRefused) {
+                    refused = engineGuardRefused.getMessage();
+                }
+            }
+            if (refused != null) {
+                return new WebEndpointResponse<>(
+                        new Errors(List.of(new Problem("enabled", true, "is refused: " + refused))), 409);
+            }
         } else {
             engine.disable();
         }

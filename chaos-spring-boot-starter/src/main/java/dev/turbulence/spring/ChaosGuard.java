@@ -1,15 +1,15 @@
 package dev.turbulence.spring;
 
+import dev.turbulence.ProductionGuard;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.core.env.Environment;
 
 /**
- * The production guard: with a production profile in force and {@code chaos.allow-in-production} false,
- * chaos stays off whatever else is asked.
+ * The production guard as the starter reports it: with a production profile in force and {@code
+ * chaos.allow-in-production} false, chaos stays off whatever else is asked. The engine enforces it itself
+ * ({@link #policy}), for every caller of {@code enable()}.
  *
  * @param blocked whether chaos must stay off
  * @param reason why, for logs and the endpoint; {@code null} when not blocked
@@ -17,20 +17,24 @@ import org.springframework.core.env.Environment;
 public record ChaosGuard(boolean blocked, String reason) {
 
     static ChaosGuard of(Environment environment, ChaosProperties properties) {
-        Set<String> production = properties.productionProfiles().stream()
-                .map(ChaosGuard::normalized)
-                .collect(Collectors.toSet());
-        List<String> inForce = profilesInForce(environment).stream()
-                .filter(profile -> production.contains(normalized(profile)))
-                .toList();
-        if (inForce.isEmpty() || properties.allowInProduction()) {
+        ProductionGuard policy = policy(environment, properties);
+        if (!policy.blocked()) {
             return new ChaosGuard(false, null);
         }
+        List<String> inForce = profilesInForce(environment).stream()
+                .filter(profile -> policy.productionProfilesInForce().contains(normalized(profile)))
+                .toList();
         String how = environment.getActiveProfiles().length > 0 ? "active" : "in force as a default profile";
         return new ChaosGuard(
                 true,
                 "production profile " + inForce + " is " + how
                         + " and chaos.allow-in-production is false; chaos stays off");
+    }
+
+    /** The engine's guard for this environment: it refuses every {@code enable()} while it blocks. */
+    static ProductionGuard policy(Environment environment, ChaosProperties properties) {
+        return ProductionGuard.of(
+                profilesInForce(environment), properties.productionProfiles(), properties.allowInProduction());
     }
 
     /**

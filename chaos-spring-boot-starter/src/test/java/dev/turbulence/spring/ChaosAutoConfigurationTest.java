@@ -1,6 +1,7 @@
 package dev.turbulence.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turbulence.Assault;
 import dev.turbulence.AssaultStatus;
@@ -106,6 +107,42 @@ class ChaosAutoConfigurationTest {
     }
 
     @Test
+    void aThreadExhaustionNamingNoExecutorBeanFailsStartUpAndOneNamingABeanIsRegistered() {
+        String[] poolFull = {
+            "chaos.enabled=true",
+            "chaos.assaults.pool-full.target.kind=process",
+            "chaos.assaults.pool-full.fault.type=thread-exhaustion",
+            "chaos.assaults.pool-full.fault.threads=1"
+        };
+        runner.withPropertyValues(poolFull)
+                .withPropertyValues("chaos.assaults.pool-full.fault.executor=orders-pool")
+                .withBean("reportsPool", java.util.concurrent.Executor.class, () -> Runnable::run)
+                .run(context -> assertThat(new InvalidChaosPropertiesFailureAnalyzer()
+                                .analyze(context.getStartupFailure())
+                                .getDescription())
+                        .startsWith("Chaos is misconfigured:")
+                        .contains("chaos.assaults.pool-full.fault.executor must name an Executor bean; executor beans:"
+                                + " [reportsPool], but was 'orders-pool'"));
+        runner.withPropertyValues(poolFull)
+                .withPropertyValues("chaos.assaults.pool-full.fault.executor=reportsPool")
+                .withBean(
+                        "reportsPool",
+                        java.util.concurrent.Executor.class,
+                        () -> java.util.concurrent.Executors.newFixedThreadPool(2, task -> {
+                            Thread thread = new Thread(task, "reports");
+                            thread.setDaemon(true);
+                            return thread;
+                        }))
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ChaosEngine.class).status())
+                            .extracting(status -> status.assault().name())
+                            .containsExactly("pool-full");
+                    context.getBean(ChaosEngine.class).disable();
+                });
+    }
+
+    @Test
     void durationsBeyondTheConfiguredMaximumFailStartUp() {
         runner.withPropertyValues(
                         "chaos.enabled=true",
@@ -157,6 +194,20 @@ class ChaosAutoConfigurationTest {
                 .run(context -> assertThat(context.getBean(ChaosEngine.class).isEnabled())
                         .as("an active profile replaces the default ones")
                         .isTrue());
+    }
+
+    @Test
+    void theEngineItselfRefusesToEnableChaosUnderAProductionProfileWhoeverCalls() {
+        runner.withPropertyValues("chaos.enabled=true", "spring.profiles.default=Prod")
+                .run(context -> {
+                    ChaosEngine engine = context.getBean(ChaosEngine.class);
+
+                    assertThatThrownBy(engine::enable)
+                            .isInstanceOf(IllegalStateException.class)
+                            .hasMessage("production profile [prod] is in force and chaos is not allowed in production;"
+                                    + " chaos stays off");
+                    assertThat(engine.isEnabled()).isFalse();
+                });
     }
 
     @Test

@@ -389,7 +389,8 @@ public final class ChaosEngine implements AutoCloseable {
         for (ChaosListener listener : listeners) {
             try {
                 listener.onEvent(event);
-            } catch (RuntimeException failure) {
+            } catch (Throwable failure) {
+                // a listener's failure, even an Error, must reach neither the application's call nor a stressor's timer
                 LOG.log(System.Logger.Level.WARNING, "Chaos listener " + listener + " failed on " + event, failure);
             }
         }

@@ -21,12 +21,10 @@ final class EventDispatcher {
     private static final System.Logger LOG = System.getLogger(EventDispatcher.class.getName());
 
     private final List<ChaosListener> listeners;
-    private final ArrayDeque<ChaosEvent> queue = new ArrayDeque<>();
+    private final ArrayDeque<Posted> queue = new ArrayDeque<>();
     private final Thread thread;
     private long posted;
     private long delivered;
-    /** When delivery of the current event began, or 0 when none is being delivered. */
-    private long busySince;
 
     private boolean closed;
     private boolean dropping;
@@ -53,24 +51,25 @@ final class EventDispatcher {
             return;
         }
         dropping = false;
-        queue.add(event);
+        queue.add(new Posted(event, listeners.toArray(ChaosListener[]::new)));
         posted++;
         notifyAll();
     }
 
     /**
      * Waits until the listeners have seen every event posted so far, so that a caller sees the events it caused
-     * delivered when it returns. Gives up once a listener has been busy with one event for
-     * {@link #PATIENCE_NANOS}, at once on the delivering thread itself, and on interrupt (setting the flag again).
+     * delivered when it returns. Waits {@link #PATIENCE_NANOS} at most in all, returns at once on the delivering
+     * thread itself, and on interrupt (setting the flag again).
      */
     void awaitDelivered() {
         if (Thread.currentThread() == thread) {
             return;
         }
+        long deadline = System.nanoTime() + PATIENCE_NANOS;
         synchronized (this) {
             long target = posted;
             while (delivered < target && thread.isAlive()) {
-                if (busySince != 0 && System.nanoTime() - busySince > PATIENCE_NANOS) {
+                if (System.nanoTime() - deadline > 0) {
                     return;
                 }
                 try {
@@ -91,7 +90,7 @@ final class EventDispatcher {
 
     private void run() {
         while (true) {
-            ChaosEvent event;
+            Posted next;
             synchronized (this) {
                 while (queue.isEmpty() && !closed) {
                     try {
@@ -100,13 +99,13 @@ final class EventDispatcher {
                         return;
                     }
                 }
-                event = queue.poll();
-                if (event == null) {
+                next = queue.poll();
+                if (next == null) {
                     return;
                 }
-                busySince = System.nanoTime() | 1;
             }
-            for (ChaosListener listener : listeners) {
+            ChaosEvent event = next.event();
+            for (ChaosListener listener : next.listeners()) {
                 try {
                     listener.onEvent(event);
                 } catch (Throwable failure) {
@@ -114,10 +113,12 @@ final class EventDispatcher {
                 }
             }
             synchronized (this) {
-                busySince = 0;
                 delivered++;
                 notifyAll();
             }
         }
     }
+
+    /** An event with the listeners registered when it was posted: a listener added later never sees it. */
+    private record Posted(ChaosEvent event, ChaosListener[] listeners) {}
 }

@@ -122,8 +122,8 @@ public sealed interface Fault {
         /** Why {@code type} cannot be injected, or {@code null} when it can. */
         @SuppressWarnings("removal")
         private static String refusal(Class<? extends Throwable> type) {
-            if (type == ThreadDeath.class) {
-                return "must not be java.lang.ThreadDeath, which ends threads silently";
+            if (ThreadDeath.class.isAssignableFrom(type)) {
+                return "must not be java.lang.ThreadDeath or a subclass of it, which ends threads silently";
             }
             if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
                 return "must name a concrete class, not an abstract one";

@@ -42,7 +42,8 @@ class SchemaStrictnessTest {
             {name: a, fault: {type: latency, min: 1s, max: 13h}}                 | fault.max must be <= PT12H, the longest lifetime of an assault, but was 'PT13H'
             {name: a, fault: {type: read-timeout, after: 13h}}                   | fault.after must be <= PT12H, the longest lifetime of an assault, but was 'PT13H'
             {name: a, fault: {type: exception, class: java.lang.VirtualMachineError}} | fault.class must name a concrete class, not an abstract one, but was 'java.lang.VirtualMachineError'
-            {name: a, fault: {type: exception, class: java.lang.ThreadDeath}}    | fault.class must not be java.lang.ThreadDeath, which ends threads silently, but was 'java.lang.ThreadDeath'
+            {name: a, fault: {type: exception, class: java.lang.ThreadDeath}}    | fault.class must not be java.lang.ThreadDeath or a subclass of it, which ends threads silently, but was 'java.lang.ThreadDeath'
+            {name: a, fault: {type: exception, class: dev.turbulence.SchemaStrictnessTest$QuietDeath}} | fault.class must not be java.lang.ThreadDeath or a subclass of it, which ends threads silently, but was 'dev.turbulence.SchemaStrictnessTest$QuietDeath'
             {name: a, fault: {type: connection-reset}, rate: .nan}               | rate must be a finite number, but was null
             {name: a, fault: {type: connection-reset}, rate: .inf}               | rate must be a finite number, but was null
             {name: a, fault: {type: latency, distribution: lognormal, median: 1s, sigma: -.inf}} | fault.sigma must be a finite number, but was null
@@ -89,4 +90,7 @@ class SchemaStrictnessTest {
                 .isInstanceOf(InvalidAssaultException.class)
                 .hasMessageContaining(message);
     }
+
+    /** A subclass of ThreadDeath, as dangerous as ThreadDeath itself. */
+    public static class QuietDeath extends ThreadDeath {}
 }

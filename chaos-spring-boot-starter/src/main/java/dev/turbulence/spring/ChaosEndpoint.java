@@ -197,6 +197,8 @@ public class ChaosEndpoint {
         }
         try {
             Assault assault = AssaultSchema.fromTree(AssaultSchema.parseTree(definition), name);
+            // what the endpoint knew of a previous definition's stressor goes now, whatever order events arrive in
+            stressorStates.remove(name);
             engine.define(assault);
             audit(security, "CHAOS_ASSAULT_DEFINED", AssaultSchema.toTree(assault));
             return item(ASSAULTS, name);
@@ -208,6 +210,9 @@ public class ChaosEndpoint {
     @DeleteOperation
     public WebEndpointResponse<Object> delete(
             @Selector String section, @Selector String name, @Nullable SecurityContext security) {
+        if (ASSAULTS.equals(section)) {
+            stressorStates.remove(name);
+        }
         if (!ASSAULTS.equals(section) || !engine.assaults().remove(name)) {
             return notFound(section + "/" + name);
         }

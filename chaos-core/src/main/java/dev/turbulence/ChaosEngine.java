@@ -66,7 +66,7 @@ public final class ChaosEngine implements AutoCloseable {
     private final List<SourceReader> readers;
 
     private final List<ChaosListener> listeners = new CopyOnWriteArrayList<>();
-    private final EventDispatcher events = new EventDispatcher(listeners);
+    private final EventDispatcher events = new EventDispatcher();
     private final List<AutoCloseable> subscriptions = new ArrayList<>();
     private final Map<String, Executor> executors = new ConcurrentHashMap<>();
     final StressSupervisor stressors = new StressSupervisor(this);
@@ -90,7 +90,7 @@ public final class ChaosEngine implements AutoCloseable {
         all.add(reader(memory));
         builder.sources.forEach(source -> all.add(reader(source)));
         this.readers = List.copyOf(all);
-        listeners.addAll(builder.listeners);
+        builder.listeners.forEach(this::addListener);
     }
 
     private SourceReader reader(FlagSource source) {
@@ -126,6 +126,10 @@ public final class ChaosEngine implements AutoCloseable {
                     "assault '" + assault.name() + "'",
                     List.of(new Problem("duration", assault.duration().toString(), "must be <= " + maxLifetime)));
         }
+        Problem tooLong = waitLongerThanLifetime(assault.fault());
+        if (tooLong != null) {
+            throw new InvalidAssaultException("assault '" + assault.name() + "'", List.of(tooLong));
+        }
         if (assault.fault() instanceof Fault.ThreadExhaustion exhaustion
                 && !executors.containsKey(exhaustion.executor())) {
             throw new InvalidAssaultException(
@@ -137,6 +141,27 @@ public final class ChaosEngine implements AutoCloseable {
                                     + new TreeSet<>(executors.keySet()))));
         }
         return assault;
+    }
+
+    /** A fixed wait the fault makes a call sit through that outlasts this engine's maximum lifetime, else null. */
+    private Problem waitLongerThanLifetime(Fault fault) {
+        String field;
+        Duration wait;
+        if (fault instanceof Fault.FixedLatency fixed) {
+            field = "fault.fixed";
+            wait = fixed.delay();
+        } else if (fault instanceof Fault.UniformLatency uniform) {
+            field = "fault.max";
+            wait = uniform.max();
+        } else if (fault instanceof Fault.ReadTimeout timeout) {
+            field = "fault.after";
+            wait = timeout.after();
+        } else {
+            return null;
+        }
+        return wait.compareTo(maxLifetime) > 0
+                ? new Problem(field, wait.toString(), "must be <= " + maxLifetime + ", the engine's maximum lifetime")
+                : null;
     }
 
     /**
@@ -208,12 +233,19 @@ public final class ChaosEngine implements AutoCloseable {
         reread(readers, "refresh");
     }
 
+    /**
+     * Adds a listener. It sees the events from now on: those of a call or a stressor on the thread they happen on,
+     * the engine's state events on a daemon thread of its own, so a listener that is slow or stuck delays only
+     * itself.
+     */
     public void addListener(ChaosListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        events.add(listener);
     }
 
     public void removeListener(ChaosListener listener) {
         listeners.remove(listener);
+        events.remove(listener);
     }
 
     /** The version of the plan in force; it grows by one with each change. */

@@ -1,124 +1,170 @@
 package dev.turbulence;
 
 import java.util.ArrayDeque;
-import java.util.List;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers the engine's state events ({@link ChaosEvent.Switched}, {@link ChaosEvent.PlanChanged},
- * {@link ChaosEvent.SourceFailed}) to its listeners in the order they were posted, on one daemon thread, so that
- * no listener ever runs under an engine lock or on the thread that pulled the kill switch. Holds at most
- * {@link #CAPACITY} undelivered events; more are dropped with a warning while a listener is stuck. Thread-safe.
+ * {@link ChaosEvent.SourceFailed}) to its listeners in the order they were posted, so that no listener ever runs
+ * under an engine lock or on the thread that pulled the kill switch. Each listener has its own mailbox and daemon
+ * thread: a listener that is stuck delays only its own events, never another listener's (the engine's metrics
+ * clean-up among them). A mailbox holds at most {@link #CAPACITY} undelivered events; more are dropped for that
+ * listener with a warning while it is stuck. A listener sees only events posted after it was added. Thread-safe.
  */
 final class EventDispatcher {
 
-    /** The most events waiting for delivery. */
+    /** The most events waiting for delivery to one listener. */
     static final int CAPACITY = 10_000;
 
-    /** How long a caller waits behind one event that its listeners are still busy with. */
+    /** How long a caller waits in all for the listeners to see the events it caused. */
     static final long PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final System.Logger LOG = System.getLogger(EventDispatcher.class.getName());
 
-    private final List<ChaosListener> listeners;
-    private final ArrayDeque<Posted> queue = new ArrayDeque<>();
-    private final Thread thread;
-    private long posted;
-    private long delivered;
-
+    private final Map<ChaosListener, Mailbox> mailboxes = new IdentityHashMap<>();
     private boolean closed;
-    private boolean dropping;
 
-    EventDispatcher(List<ChaosListener> listeners) {
-        this.listeners = listeners;
-        this.thread = new Thread(this::run, "turbulence-events");
-        thread.setDaemon(true);
-        thread.start();
+    /** Gives {@code listener} a mailbox of its own; it sees the events posted from now on. */
+    synchronized void add(ChaosListener listener) {
+        if (!closed) {
+            mailboxes.computeIfAbsent(listener, Mailbox::new);
+        }
     }
 
-    /** Queues {@code event} for delivery; never blocks and never calls a listener. */
+    /** Ends {@code listener}'s mailbox once it delivered what it holds. */
+    synchronized void remove(ChaosListener listener) {
+        Mailbox mailbox = mailboxes.remove(listener);
+        if (mailbox != null) {
+            mailbox.close();
+        }
+    }
+
+    /** Queues {@code event} for every listener; never blocks and never calls a listener. */
     synchronized void post(ChaosEvent event) {
-        if (closed) {
-            return;
+        if (!closed) {
+            mailboxes.values().forEach(mailbox -> mailbox.post(event));
         }
-        if (queue.size() >= CAPACITY) {
-            if (!dropping) {
-                dropping = true;
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "A chaos listener has been busy for long; dropping events until it returns: " + event);
-            }
-            return;
-        }
-        dropping = false;
-        queue.add(new Posted(event, listeners.toArray(ChaosListener[]::new)));
-        posted++;
-        notifyAll();
     }
 
     /**
      * Waits until the listeners have seen every event posted so far, so that a caller sees the events it caused
-     * delivered when it returns. Waits {@link #PATIENCE_NANOS} at most in all, returns at once on the delivering
-     * thread itself, and on interrupt (setting the flag again).
+     * delivered when it returns. Waits {@link #PATIENCE_NANOS} at most in all, whatever the listeners do; never
+     * waits for the mailbox whose thread calls it; returns at once on interrupt (setting the flag again).
      */
     void awaitDelivered() {
-        if (Thread.currentThread() == thread) {
-            return;
-        }
         long deadline = System.nanoTime() + PATIENCE_NANOS;
+        Mailbox[] current;
         synchronized (this) {
-            long target = posted;
-            while (delivered < target && thread.isAlive()) {
-                if (System.nanoTime() - deadline > 0) {
-                    return;
-                }
-                try {
-                    wait(10);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            current = mailboxes.values().toArray(Mailbox[]::new);
+        }
+        for (Mailbox mailbox : current) {
+            if (!mailbox.awaitDelivered(deadline)) {
+                return;
             }
         }
     }
 
-    /** Delivers what is queued, then ends the thread; later events are dropped. */
+    /** Delivers what is queued, then ends every mailbox; later events are dropped. */
     synchronized void close() {
         closed = true;
-        notifyAll();
+        mailboxes.values().forEach(Mailbox::close);
+        mailboxes.clear();
     }
 
-    private void run() {
-        while (true) {
-            Posted next;
+    /** One listener's queue and the daemon thread that delivers it. */
+    private static final class Mailbox {
+
+        private final ChaosListener listener;
+        private final ArrayDeque<ChaosEvent> queue = new ArrayDeque<>();
+        private final Thread thread;
+        private long posted;
+        private long delivered;
+        private boolean closed;
+        private boolean dropping;
+
+        Mailbox(ChaosListener listener) {
+            this.listener = listener;
+            this.thread = new Thread(this::run, "turbulence-events");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        synchronized void post(ChaosEvent event) {
+            if (closed) {
+                return;
+            }
+            if (queue.size() >= CAPACITY) {
+                if (!dropping) {
+                    dropping = true;
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "Chaos listener " + listener + " has been busy for long; dropping its events until it"
+                                    + " returns: " + event);
+                }
+                return;
+            }
+            dropping = false;
+            queue.add(event);
+            posted++;
+            notifyAll();
+        }
+
+        /** Waits until {@link #post posted} events are delivered or {@code deadline}; false when it passed. */
+        boolean awaitDelivered(long deadline) {
+            if (Thread.currentThread() == thread) {
+                return true;
+            }
             synchronized (this) {
-                while (queue.isEmpty() && !closed) {
+                long target = posted;
+                while (delivered < target && thread.isAlive()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
                     try {
-                        wait();
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
                     } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+
+        synchronized void close() {
+            closed = true;
+            notifyAll();
+        }
+
+        private void run() {
+            while (true) {
+                ChaosEvent event;
+                synchronized (this) {
+                    while (queue.isEmpty() && !closed) {
+                        try {
+                            wait();
+                        } catch (InterruptedException interrupted) {
+                            return;
+                        }
+                    }
+                    event = queue.poll();
+                    if (event == null) {
                         return;
                     }
                 }
-                next = queue.poll();
-                if (next == null) {
-                    return;
-                }
-            }
-            ChaosEvent event = next.event();
-            for (ChaosListener listener : next.listeners()) {
                 try {
                     listener.onEvent(event);
                 } catch (Throwable failure) {
                     LOG.log(System.Logger.Level.WARNING, "Chaos listener " + listener + " failed on " + event, failure);
                 }
-            }
-            synchronized (this) {
-                delivered++;
-                notifyAll();
+                synchronized (this) {
+                    delivered++;
+                    notifyAll();
+                }
             }
         }
     }
-
-    /** An event with the listeners registered when it was posted: a listener added later never sees it. */
-    private record Posted(ChaosEvent event, ChaosListener[] listeners) {}
 }

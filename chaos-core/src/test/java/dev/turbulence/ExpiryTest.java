@@ -128,6 +128,36 @@ class ExpiryTest {
     }
 
     @Test
+    void rejectsAWaitLongerThanTheEngineAllowsAndKeepsThePlan() {
+        try (ChaosEngine strict = ChaosEngine.builder()
+                .clock(clock)
+                .maxLifetime(Duration.ofHours(1))
+                .build()) {
+            strict.define(Assault.builder("ok")
+                    .fault(new Fault.FixedLatency(Duration.ofHours(1)))
+                    .build());
+
+            assertThatThrownBy(() -> strict.define(Assault.builder("ok")
+                            .fault(new Fault.FixedLatency(Duration.ofHours(2)))
+                            .build()))
+                    .isInstanceOf(InvalidAssaultException.class)
+                    .hasMessage("Invalid assault 'ok': fault.fixed must be <= PT1H, the engine's maximum lifetime,"
+                            + " but was 'PT2H'");
+            assertThatThrownBy(() -> strict.define(Assault.builder("uniform")
+                            .fault(new Fault.UniformLatency(Duration.ofMinutes(1), Duration.ofMinutes(61)))
+                            .build()))
+                    .hasMessageContaining("fault.max must be <= PT1H");
+            assertThatThrownBy(() -> strict.define(Assault.builder("timeout")
+                            .fault(new Fault.ReadTimeout(Duration.ofMinutes(61)))
+                            .build()))
+                    .hasMessageContaining("fault.after must be <= PT1H");
+            assertThat(strict.status())
+                    .extracting(status -> ((Fault.FixedLatency) status.assault().fault()).delay())
+                    .containsExactly(Duration.ofHours(1));
+        }
+    }
+
+    @Test
     void theInMemorySourceAppliesTheEngineLimitsSoARefusedPutBlocksNothing() {
         try (ChaosEngine strict = ChaosEngine.builder()
                 .clock(clock)

@@ -1,16 +1,21 @@
 package dev.turbulence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -123,5 +128,32 @@ class KillSwitchUnderStuckPartsTest {
                             .decide())
                     .isNull();
         }
+    }
+
+    @Test
+    void aStuckListenerDelaysOnlyItsOwnEventsNeverTheMetricsCleanUpOrAnotherListener() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new ChaosMetrics(engine).bindTo(registry);
+        List<ChaosEvent> seen = new CopyOnWriteArrayList<>();
+        engine.addListener(seen::add);
+        engine.define(
+                Assault.builder("reset").fault(new Fault.ConnectionReset()).build());
+        engine.enable();
+        Supplier<String> call = engine.decorateSupplier("s", () -> "done");
+        assertThatThrownBy(call::get).isInstanceOf(UncheckedIOException.class);
+        assertThat(registry.find("chaos.injections").tag("assault", "reset").counter())
+                .isNotNull();
+
+        engine.assaults().remove("reset");
+
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() ->
+                        assertThat(registry.find("chaos.injections").counters()).isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(seen)
+                        .filteredOn(ChaosEvent.PlanChanged.class::isInstance)
+                        .map(event -> ((ChaosEvent.PlanChanged) event).assaults())
+                        .last()
+                        .isEqualTo(List.of()));
     }
 }

@@ -1,15 +1,20 @@
 package dev.turbulence.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.turbulence.ChaosEngine;
 import dev.turbulence.ChaosEvent;
+import dev.turbulence.ChaosMetrics;
 import dev.turbulence.stress.Stressor;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
@@ -18,6 +23,7 @@ import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
 class EndpointStateTest {
 
     private static final String LATENCY = "{\"fault\":{\"type\":\"latency\",\"fixed\":\"1ms\"},\"duration\":\"5m\"}";
+    private static final String RESET = "{\"fault\":{\"type\":\"connection-reset\"},\"duration\":\"5m\"}";
     private static final String CPU =
             "{\"target\":{\"kind\":\"process\"},\"fault\":{\"type\":\"cpu-burn\",\"load\":0.01,\"threads\":1},"
                     + "\"duration\":\"1m\"}";
@@ -32,21 +38,30 @@ class EndpointStateTest {
     }
 
     @Test
-    void aHundredThousandAssaultsCreatedAndDeletedLeaveTheHeapFlat() {
+    void aHundredThousandAssaultsCreatedInjectedAndDeletedLeaveTheHeapAndTheMetersFlat() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new ChaosMetrics(engine).bindTo(registry);
+        int metersOfAnIdleEngine = registry.getMeters().size();
         ChaosEndpoint unaudited = new ChaosEndpoint(engine, new ChaosGuard(false, null), event -> {}, null);
+        Supplier<String> call = engine.decorateSupplier("call", () -> "served");
         engine.enable();
-        cycles(unaudited, 0, 2_000);
+        cycles(unaudited, call, 0, 2_000);
         long before = usedHeapAfterGc();
         long started = System.nanoTime();
 
-        cycles(unaudited, 2_000, 100_000);
+        cycles(unaudited, call, 2_000, 100_000);
 
         long millis = (System.nanoTime() - started) / 1_000_000;
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(registry.find("chaos.injections").counters()).isEmpty());
         long grewBy = usedHeapAfterGc() - before;
         System.out.printf(
-                "100000 create/delete cycles through the endpoint: %d ms, used heap %d KiB before, %+d KiB after%n",
-                millis, before / 1024, grewBy / 1024);
+                "100000 create/inject/delete cycles through the endpoint: %d ms, used heap %d KiB before, %+d KiB"
+                        + " after, %d meters%n",
+                millis, before / 1024, grewBy / 1024, registry.getMeters().size());
         assertThat(engine.status()).isEmpty();
+        assertThat(registry.getMeters()).hasSize(metersOfAnIdleEngine);
         assertThat(grewBy).as("heap growth in bytes").isLessThan(8L * 1024 * 1024);
     }
 
@@ -85,11 +100,13 @@ class EndpointStateTest {
                 });
     }
 
-    private static void cycles(ChaosEndpoint endpoint, int from, int to) {
+    /** Defines an assault through the endpoint, sees it inject into {@code call}, and deletes it again. */
+    private static void cycles(ChaosEndpoint endpoint, Supplier<String> call, int from, int to) {
         for (int i = from; i < to; i++) {
             String name = "cycle-" + i;
-            assertThat(endpoint.write("assaults", name, LATENCY, null).getStatus())
+            assertThat(endpoint.write("assaults", name, RESET, null).getStatus())
                     .isEqualTo(200);
+            assertThatThrownBy(call::get).isInstanceOf(UncheckedIOException.class);
             assertThat(endpoint.delete("assaults", name, null).getStatus()).isEqualTo(200);
         }
     }

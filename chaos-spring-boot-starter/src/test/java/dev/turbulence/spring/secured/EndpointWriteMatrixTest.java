@@ -233,6 +233,22 @@ class EndpointWriteMatrixTest {
             properties = {
                 "chaos.enabled=true",
                 "management.endpoints.web.exposure.include=chaos",
+                "management.endpoint.chaos.access=none"
+            })
+    class WithNoAccess extends Matrix {
+        @Override
+        List<Place> places() {
+            return List.of(new Place(serverPort, "/actuator/chaos", Reach.ABSENT));
+        }
+    }
+
+    @Nested
+    @SpringBootTest(
+            classes = SecuredApplication.class,
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {
+                "chaos.enabled=true",
+                "management.endpoints.web.exposure.include=chaos",
                 "management.endpoints.web.base-path=/",
                 "spring.mvc.servlet.path=/app"
             })

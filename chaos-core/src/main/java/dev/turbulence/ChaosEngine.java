@@ -143,7 +143,10 @@ public final class ChaosEngine implements AutoCloseable {
         return assault;
     }
 
-    /** A fixed wait the fault makes a call sit through that outlasts this engine's maximum lifetime, else null. */
+    /**
+     * A fixed wait the fault makes a call sit through that outlasts this engine's maximum lifetime, else null (a
+     * read timeout without {@code after} hangs until the caller's own timeout or the assault's expiry).
+     */
     private Problem waitLongerThanLifetime(Fault fault) {
         String field;
         Duration wait;
@@ -159,7 +162,7 @@ public final class ChaosEngine implements AutoCloseable {
         } else {
             return null;
         }
-        return wait.compareTo(maxLifetime) > 0
+        return wait != null && wait.compareTo(maxLifetime) > 0
                 ? new Problem(field, wait.toString(), "must be <= " + maxLifetime + ", the engine's maximum lifetime")
                 : null;
     }

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -21,8 +22,12 @@ class PropertiesFuzzTest {
             .withConfiguration(
                     AutoConfigurations.of(ChaosAutoConfiguration.class, ChaosEndpointAutoConfiguration.class));
 
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 1_000);
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    @MethodSource("seeds")
     void everyInvalidMutationFailsStartUpWithTheChaosFailureReport(long seed) {
         Random random = new Random(seed);
         List<String> properties = new ArrayList<>(List.of(
@@ -31,13 +36,16 @@ class PropertiesFuzzTest {
                 "chaos.assaults.fuzzed.fault.type=http-status",
                 "chaos.assaults.fuzzed.fault.status=503",
                 "chaos.assaults.fuzzed.rate=0.5"));
-        String broken = switch (random.nextInt(7)) {
+        String broken = switch (random.nextInt(10)) {
             case 0 -> "chaos.assaults.fuzzed.fault.status=" + (600 + random.nextInt(10_000));
             case 1 -> "chaos.assaults.fuzzed.rate=" + (1.0 + random.nextDouble() * 100);
             case 2 -> "chaos.assaults.fuzzed.fault.type=no-such-" + random.nextInt(1_000);
             case 3 -> "chaos.assaults.fuzzed.every-nth=" + -random.nextInt(1_000);
             case 4 -> "chaos.assaults.fuzzed.duration=" + (13 + random.nextInt(100)) + "h";
             case 5 -> "chaos.assaults.fuzzed.target.kind=kind" + random.nextInt(1_000);
+            case 6 -> "chaos.assaults.fuzzed.rate=r" + random.nextInt(1_000);
+            case 7 -> "chaos.assaults.fuzzed.duration=" + random.nextInt(1_000) + "parsecs";
+            case 8 -> "chaos.assaults.fuzzed.fault.status=" + random.nextInt(1_000) + "x";
             default -> "chaos.assaults.fuzzed.max-injections=" + -random.nextInt(1_000);
         };
         properties.add(broken);

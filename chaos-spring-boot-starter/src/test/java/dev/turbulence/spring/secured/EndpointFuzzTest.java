@@ -6,6 +6,7 @@ import dev.turbulence.Assault;
 import dev.turbulence.AssaultStatus;
 import dev.turbulence.ChaosEngine;
 import dev.turbulence.Fault;
+import dev.turbulence.spring.ChaosEndpoint;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,17 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.test.context.SpringBootTest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Seeded mutations of valid assault definitions, sent over real HTTP: none may be answered with a 5xx or take
- * long, and one that is refused leaves the previous assault of its name and the rest of the plan as they were.
+ * Seeded mutations of valid assault definitions, sent over real HTTP and given to the endpoint's operation
+ * itself: none may be answered with a 5xx, escape as an exception or take long, and one that is refused leaves the previous assault of its name and the rest of the plan as they were.
  * Chaos is off meanwhile, so an accepted stressor starts nothing.
  */
 @SpringBootTest(
@@ -33,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 class EndpointFuzzTest {
 
     private static final int REQUESTS_PER_SEED = 40;
+    private static final int OPERATIONS_PER_SEED = 1_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Assault PREVIOUS = Assault.builder("fuzz")
             .fault(new Fault.FixedLatency(Duration.ofMillis(3)))
@@ -89,6 +93,9 @@ class EndpointFuzzTest {
     @Autowired
     ChaosEngine engine;
 
+    @Autowired
+    ChaosEndpoint endpoint;
+
     @Value("${local.server.port}")
     int port;
 
@@ -100,22 +107,39 @@ class EndpointFuzzTest {
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4})
-    void noMutatedDefinitionIsAnswered5xxOrChangesThePlanWhenRefused(long seed) {
+    void noMutatedDefinitionOverHttpIsAnswered5xxOrChangesThePlanWhenRefused(long seed) {
+        fuzz(seed, REQUESTS_PER_SEED, body -> {
+            HttpResponse<String> answer = http.send("POST", port, "/actuator/chaos/assaults/fuzz", body, "engineer");
+            return new Answer(answer.statusCode(), answer.body());
+        });
+    }
+
+    /** The endpoint's own operation, without the transport: thousands of mutations in a few seconds. */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {11, 12, 13, 14})
+    void noMutatedDefinitionGivenToTheOperationEscapesOrChangesThePlanWhenRefused(long seed) {
+        fuzz(seed, OPERATIONS_PER_SEED, body -> {
+            WebEndpointResponse<Object> answer = endpoint.write("assaults", "fuzz", body, null);
+            return new Answer(answer.getStatus(), JSON.writeValueAsString(answer.getBody()));
+        });
+    }
+
+    private void fuzz(long seed, int requests, Function<String, Answer> send) {
         Random random = new Random(seed);
         engine.disable();
-        for (int i = 0; i < REQUESTS_PER_SEED; i++) {
+        for (int i = 0; i < requests; i++) {
             engine.define(PREVIOUS);
             List<Assault> planBefore = plan();
             String body = mutate(VALID.get(random.nextInt(VALID.size())), random);
 
             long started = System.nanoTime();
-            HttpResponse<String> answer = http.send("POST", port, "/actuator/chaos/assaults/fuzz", body, "engineer");
+            Answer answer = send.apply(body);
             long millis = (System.nanoTime() - started) / 1_000_000;
 
             String request = "seed " + seed + " #" + i + ": " + abbreviated(body) + " -> " + answer.body();
-            assertThat(answer.statusCode()).as(request).isIn(200, 400);
+            assertThat(answer.status()).as(request).isIn(200, 400);
             assertThat(millis).as(request).isLessThan(2_000);
-            if (answer.statusCode() == 400) {
+            if (answer.status() == 400) {
                 assertThat(answer.body()).as(request).contains("\"errors\":[{\"field\":");
                 assertThat(plan()).as(request).isEqualTo(planBefore);
             } else {
@@ -123,6 +147,9 @@ class EndpointFuzzTest {
             }
         }
     }
+
+    /** What the endpoint answered: the status and the body as JSON. */
+    private record Answer(int status, String body) {}
 
     private List<Assault> plan() {
         return engine.status().stream().map(AssaultStatus::assault).toList();

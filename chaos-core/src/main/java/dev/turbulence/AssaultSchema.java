@@ -38,6 +38,34 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class AssaultSchema {
 
+    /**
+     * The problems of {@code assault} against a maximum lifetime: a {@code duration} longer than it, or a fixed
+     * wait a call would sit through longer than it ({@code fault.fixed}, {@code fault.max} of a uniform latency,
+     * {@code fault.after} of a read timeout; a read timeout without {@code after} hangs only until the caller's
+     * own timeout or the assault's expiry). Empty when it fits.
+     *
+     * @param limit how the messages name the limit, e.g. {@code PT1H} or {@code chaos.max-duration (PT1H)}
+     */
+    public static List<Problem> lifetimeProblems(Assault assault, Duration maxLifetime, String limit) {
+        List<Problem> problems = new ArrayList<>();
+        longerThan(problems, "duration", assault.duration(), maxLifetime, limit);
+        if (assault.fault() instanceof Fault.FixedLatency fixed) {
+            longerThan(problems, "fault.fixed", fixed.delay(), maxLifetime, limit);
+        } else if (assault.fault() instanceof Fault.UniformLatency uniform) {
+            longerThan(problems, "fault.max", uniform.max(), maxLifetime, limit);
+        } else if (assault.fault() instanceof Fault.ReadTimeout timeout) {
+            longerThan(problems, "fault.after", timeout.after(), maxLifetime, limit);
+        }
+        return problems;
+    }
+
+    private static void longerThan(
+            List<Problem> problems, String field, Duration value, Duration maxLifetime, String limit) {
+        if (value != null && value.compareTo(maxLifetime) > 0) {
+            problems.add(new Problem(field, value.toString(), "must be <= " + limit));
+        }
+    }
+
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final ObjectMapper YAML = YAMLMapper.builder().build();
 

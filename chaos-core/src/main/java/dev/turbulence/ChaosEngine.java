@@ -121,14 +121,9 @@ public final class ChaosEngine implements AutoCloseable {
     }
 
     private Assault checked(Assault assault) {
-        if (assault.duration() != null && assault.duration().compareTo(maxLifetime) > 0) {
-            throw new InvalidAssaultException(
-                    "assault '" + assault.name() + "'",
-                    List.of(new Problem("duration", assault.duration().toString(), "must be <= " + maxLifetime)));
-        }
-        Problem tooLong = waitLongerThanLifetime(assault.fault());
-        if (tooLong != null) {
-            throw new InvalidAssaultException("assault '" + assault.name() + "'", List.of(tooLong));
+        List<Problem> tooLong = AssaultSchema.lifetimeProblems(assault, maxLifetime, maxLifetime.toString());
+        if (!tooLong.isEmpty()) {
+            throw new InvalidAssaultException("assault '" + assault.name() + "'", tooLong);
         }
         if (assault.fault() instanceof Fault.ThreadExhaustion exhaustion
                 && !executors.containsKey(exhaustion.executor())) {
@@ -141,30 +136,6 @@ public final class ChaosEngine implements AutoCloseable {
                                     + new TreeSet<>(executors.keySet()))));
         }
         return assault;
-    }
-
-    /**
-     * A fixed wait the fault makes a call sit through that outlasts this engine's maximum lifetime, else null (a
-     * read timeout without {@code after} hangs until the caller's own timeout or the assault's expiry).
-     */
-    private Problem waitLongerThanLifetime(Fault fault) {
-        String field;
-        Duration wait;
-        if (fault instanceof Fault.FixedLatency fixed) {
-            field = "fault.fixed";
-            wait = fixed.delay();
-        } else if (fault instanceof Fault.UniformLatency uniform) {
-            field = "fault.max";
-            wait = uniform.max();
-        } else if (fault instanceof Fault.ReadTimeout timeout) {
-            field = "fault.after";
-            wait = timeout.after();
-        } else {
-            return null;
-        }
-        return wait != null && wait.compareTo(maxLifetime) > 0
-                ? new Problem(field, wait.toString(), "must be <= " + maxLifetime + ", the engine's maximum lifetime")
-                : null;
     }
 
     /**

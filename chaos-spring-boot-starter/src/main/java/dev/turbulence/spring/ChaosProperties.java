@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param assaults assaults by name, each in the assault schema (kebab-case keys welcome)
  * @param assaultFiles JSON or YAML files of assaults to watch and reload on change
  * @param defaultDuration lifetime of an assault that gives no duration
- * @param maxDuration longest duration an assault may ask for, at most 12 hours
+ * @param maxDuration longest duration an assault may ask for, and longest fixed wait of its fault, at most 12 hours
  * @param seed seeds every assault that gives no seed of its own, for reproducible runs
  * @param productionProfiles profiles under which chaos stays off unless allowed explicitly
  * @param allowInProduction whether chaos may run while a production profile is active
@@ -84,12 +84,9 @@ public record ChaosProperties(
             String prefix = "chaos.assaults." + name + ".";
             try {
                 Assault assault = AssaultSchema.fromTree(tree, name);
-                if (assault.duration() != null && assault.duration().compareTo(maxDuration) > 0) {
-                    problems.add(new Problem(
-                            prefix + "duration",
-                            assault.duration().toString(),
-                            "must be <= chaos.max-duration (" + maxDuration + ")"));
-                }
+                AssaultSchema.lifetimeProblems(assault, maxDuration, "chaos.max-duration (" + maxDuration + ")")
+                        .forEach(problem -> problems.add(
+                                new Problem(prefix + problem.field(), problem.value(), problem.message())));
                 defined.add(assault);
             } catch (InvalidAssaultException invalid) {
                 invalid.problems()

@@ -156,6 +156,18 @@ class ChaosAutoConfigurationTest {
                         .containsExactly(
                                 "chaos.default-duration must be > 0 and <= chaos.max-duration (PT1H), but was 'PT1H30M'",
                                 "chaos.assaults.long.duration must be <= chaos.max-duration (PT1H), but was 'PT2H'"));
+        runner.withPropertyValues(
+                        "chaos.enabled=true",
+                        "chaos.max-duration=1h",
+                        "chaos.assaults.slow.fault.type=latency",
+                        "chaos.assaults.slow.fault.fixed=2h")
+                .run(
+                        context -> assertThat(
+                                        rootCause(context.getStartupFailure(), InvalidChaosPropertiesException.class)
+                                                .problems())
+                                .extracting(Object::toString)
+                                .containsExactly(
+                                        "chaos.assaults.slow.fault.fixed must be <= chaos.max-duration (PT1H), but was 'PT2H'"));
         runner.withPropertyValues("chaos.enabled=true", "chaos.max-duration=13h")
                 .run(context -> assertThat(
                                 rootCause(context.getStartupFailure(), InvalidChaosPropertiesException.class))

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *     leaves those probes INCONCLUSIVE
  * @param recovery what must hold once the assaults are removed
  * @param alarms alarms defined for this experiment only, added to the monitor for the run
- * @param load traffic the runner makes itself, or {@code null} when the application makes it
+ * @param load traffic the runner makes itself, or {@code null} when the application makes it; a load read from a file
+ *     names its call, which the runner resolves
  */
 public record Experiment(
         String name,
@@ -58,7 +59,16 @@ public record Experiment(
         Problems problems = new Problems();
         check(
                 new Draft(
-                        name, steadyState, assaults, hypothesis, stopConditions, duration, baseline, recovery, alarms),
+                        name,
+                        steadyState,
+                        assaults,
+                        hypothesis,
+                        stopConditions,
+                        duration,
+                        baseline,
+                        recovery,
+                        alarms,
+                        load),
                 problems);
         InvalidExperimentException.throwIfAny(describe(name), problems);
     }
@@ -101,10 +111,12 @@ public record Experiment(
             Duration duration,
             Duration baseline,
             List<Probe> recovery,
-            List<Alarm> alarms) {}
+            List<Alarm> alarms,
+            Load load) {}
 
     Draft draft() {
-        return new Draft(name, steadyState, assaults, hypothesis, stopConditions, duration, baseline, recovery, alarms);
+        return new Draft(
+                name, steadyState, assaults, hypothesis, stopConditions, duration, baseline, recovery, alarms, load);
     }
 
     /** Checks what can be checked without the registries, skipping {@code null} entries. */

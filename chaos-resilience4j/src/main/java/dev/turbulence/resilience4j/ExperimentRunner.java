@@ -9,11 +9,16 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * Runs {@link Experiment}s against one {@link ChaosEngine}, reading Resilience4j's registries and the meters
@@ -42,6 +47,8 @@ public final class ExperimentRunner implements AutoCloseable {
     final Timekeeper time;
     final Clock clock;
     final EventWatches watches;
+    final Map<String, Callable<?>> calls;
+    final Supplier<URI> server;
     private final boolean ownsAlarms;
     private volatile Run current;
 
@@ -57,6 +64,8 @@ public final class ExperimentRunner implements AutoCloseable {
         this.ownsAlarms = builder.alarms == null;
         this.alarms = ownsAlarms ? AlarmMonitor.create(meters, time) : builder.alarms;
         this.watches = new EventWatches(clock);
+        this.calls = Map.copyOf(builder.calls);
+        this.server = builder.server;
     }
 
     /** Stops the alarm monitor this runner created (one given to its builder stays its owner's to close). */
@@ -150,6 +159,23 @@ public final class ExperimentRunner implements AutoCloseable {
     }
 
     /**
+     * The load a run of {@code experiment} makes, with a declared call replaced by the callable registered under its
+     * name or by a request to the server's address as it is now; {@code null} when the experiment has no load.
+     *
+     * @throws IllegalStateException when the server's address cannot be had
+     */
+    Load resolvedLoad(Experiment experiment) {
+        Load load = experiment.load();
+        if (load == null || !(load.call() instanceof DeclaredCall declared)) {
+            return load;
+        }
+        Callable<?> call = declared instanceof DeclaredCall.Named named
+                ? calls.get(named.name())
+                : new RequestCall(RequestCall.client(), (DeclaredCall.Request) declared, server.get());
+        return new Load(call, load.callsPerSecond(), load.concurrency());
+    }
+
+    /**
      * Puts things back between experiments, as between tests: switches chaos off, removes every assault defined
      * in the engine's memory, and resets the circuit breakers the {@code experiments} probe (CLOSED, empty
      * metrics).
@@ -176,6 +202,8 @@ public final class ExperimentRunner implements AutoCloseable {
         private TimeLimiterRegistry timeLimiters = TimeLimiterRegistry.ofDefaults();
         private AlarmMonitor alarms;
         private Timekeeper time = Timekeeper.system();
+        private final Map<String, Callable<?>> calls = new LinkedHashMap<>();
+        private Supplier<URI> server;
 
         private Builder(ChaosEngine engine, MeterRegistry meters) {
             this.engine = Objects.requireNonNull(engine, "engine");
@@ -215,6 +243,25 @@ public final class ExperimentRunner implements AutoCloseable {
          */
         public Builder time(Timekeeper time) {
             this.time = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
+        /**
+         * Registers {@code call} under {@code name}, for experiment files whose {@code load} names it ({@code call:
+         * name}); a later registration under the same name replaces it.
+         */
+        public Builder call(String name, Callable<?> call) {
+            calls.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(call, "call"));
+            return this;
+        }
+
+        /**
+         * The application's own server, for experiment files whose {@code load} is a {@code request}: its scheme and
+         * authority, such as {@code http://127.0.0.1:8080}, asked for when each run starts. The Spring Boot starter
+         * gives the local web server's.
+         */
+        public Builder server(Supplier<URI> server) {
+            this.server = Objects.requireNonNull(server, "server");
             return this;
         }
 

@@ -10,15 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
 
 /**
  * The JSON/YAML form of an {@link Experiment}, in the family of the assault schema: its {@code assaults}
  * list is read by {@link AssaultSchema#fromTree(Object)} unchanged. Reading is strict and reports every
  * problem at once in one {@link InvalidExperimentException}: unknown fields, wrong types, bad values,
  * probes placed where they cannot be decided. {@link ExperimentRunner#load(String)} adds the problems only
- * the registries can tell (a probe on an unknown breaker). Stateless and thread-safe.
+ * the registries can tell (a probe on an unknown breaker, a load calling a name the runner does not know).
+ * Stateless and thread-safe.
  */
 public final class ExperimentSchema {
 
@@ -31,7 +35,17 @@ public final class ExperimentSchema {
             "duration",
             "baseline",
             "recovery",
-            "alarms");
+            "alarms",
+            "load");
+
+    private static final Set<String> LOAD_FIELDS = Set.of("callsPerSecond", "concurrency", "call", "request");
+
+    private static final Set<String> REQUEST_FIELDS = Set.of("method", "path");
+
+    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+    /** A path on the application's own server: it starts with one slash and holds no space or control character. */
+    private static final Pattern PATH = Pattern.compile("/(?!/)[^\\s\\p{Cntrl}]{0,2047}");
 
     private ExperimentSchema() {}
 
@@ -78,7 +92,8 @@ public final class ExperimentSchema {
                 fields.duration("duration"),
                 fields.duration("baseline"),
                 ProbeSchema.list(fields.raw("recovery"), "recovery", problems),
-                alarms(fields.raw("alarms"), problems));
+                alarms(fields.raw("alarms"), problems),
+                load(fields.raw("load"), problems));
         Problems checks = new Problems();
         Experiment.check(draft, checks);
         for (var problem : checks.list()) {
@@ -98,7 +113,55 @@ public final class ExperimentSchema {
                 draft.baseline(),
                 draft.recovery(),
                 draft.alarms(),
-                null);
+                draft.load());
+    }
+
+    /**
+     * Reads {@code load}: {@code callsPerSecond} (required), {@code concurrency} (1 by default) and exactly one of
+     * {@code call} (a name) and {@code request} ({@code method}, GET by default, and {@code path}).
+     */
+    private static Load load(Object tree, Problems problems) {
+        if (tree == null) {
+            return null;
+        }
+        Fields fields = Fields.of(tree, "load", LOAD_FIELDS, problems);
+        fields.rejectNulls(Map.of("concurrency", "1"));
+        if (!fields.has("callsPerSecond")) {
+            problems.add("load.callsPerSecond", null, "is required");
+        }
+        Double callsPerSecond = fields.number("callsPerSecond");
+        Long concurrency = fields.has("concurrency") ? fields.integer("concurrency") : Long.valueOf(1);
+        DeclaredCall call = null;
+        if (fields.has("call") == fields.has("request")) {
+            problems.add("load", null, "must give exactly one of call (a name registered on the runner) and request");
+        } else if (fields.has("call")) {
+            String name = fields.string("call");
+            call = name == null ? null : new DeclaredCall.Named(name);
+        } else {
+            call = request(fields.raw("request"), problems);
+        }
+        if (callsPerSecond != null && concurrency != null) {
+            Load.check(callsPerSecond, concurrency, "load.", problems);
+        }
+        return problems.has("load") ? null : new Load(call, callsPerSecond, concurrency.intValue());
+    }
+
+    private static DeclaredCall.Request request(Object tree, Problems problems) {
+        Fields fields = Fields.of(tree, "load.request", REQUEST_FIELDS, problems);
+        fields.rejectNulls(Map.of("method", "GET"));
+        String method = fields.has("method") ? fields.string("method") : "GET";
+        if (method != null && !METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+            problems.add("load.request.method", method, "must be one of " + METHODS);
+        }
+        String path = fields.requiredString("path");
+        if (path != null && !PATH.matcher(path).matches()) {
+            problems.add(
+                    "load.request.path",
+                    Problems.abbreviate(path),
+                    "must be a path on the application's own server: one leading slash, no spaces, at most 2048"
+                            + " characters, such as /products/1?view=full");
+        }
+        return method == null || path == null ? null : new DeclaredCall.Request(method.toUpperCase(Locale.ROOT), path);
     }
 
     private static List<Assault> assaults(Object tree, Problems problems) {

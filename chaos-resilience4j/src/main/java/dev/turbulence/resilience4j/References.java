@@ -54,6 +54,27 @@ final class References {
             }
         }
         assaults(draft.assaults(), problems);
+        load(draft.load(), problems);
+    }
+
+    private void load(Load load, Problems problems) {
+        if (load == null) {
+            return;
+        }
+        if (load.call() instanceof DeclaredCall.Named named && !runner.calls.containsKey(named.name())) {
+            problems.add(
+                    "load.call",
+                    named.name(),
+                    "must name a call registered on the runner (ExperimentRunner.Builder.call); registered: "
+                            + new TreeSet<>(runner.calls.keySet()));
+        }
+        if (load.call() instanceof DeclaredCall.Request request && runner.server == null) {
+            problems.add(
+                    "load.request",
+                    request.describe(),
+                    "needs the application's server: give it with ExperimentRunner.Builder.server; the Spring Boot"
+                            + " starter gives its web server's");
+        }
     }
 
     /**

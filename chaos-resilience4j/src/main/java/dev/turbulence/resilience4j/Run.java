@@ -227,8 +227,9 @@ final class Run {
         });
         runStart = verifier.snapshot();
         samples = runner.time.every(Duration.ZERO, sampleInterval(), this::sample);
-        if (experiment.load() != null) {
-            load = new LoadDriver(experiment.load(), runner.time);
+        Load declared = runner.resolvedLoad(experiment);
+        if (declared != null) {
+            load = new LoadDriver(declared, runner.time);
             load.start();
         }
     }

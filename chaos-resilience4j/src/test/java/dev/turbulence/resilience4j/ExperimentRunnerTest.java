@@ -450,7 +450,7 @@ class ExperimentRunnerTest {
                         .extracting(Problem::toString)
                         .containsExactlyInAnyOrder(
                                 "colour is not a known field; known fields are [alarms, assaults, baseline, duration,"
-                                        + " hypothesis, name, recovery, steadyState, stopConditions], but was 'red'",
+                                        + " hypothesis, load, name, recovery, steadyState, stopConditions], but was 'red'",
                                 "alarms[0].datapointsToAlarm must be <= evaluationPeriods (3), but was 5",
                                 "duration must be > 0 and <= PT12H, but was 'PT-30S'",
                                 "hypothesis[0].circuitBreaker must name a circuit breaker of the runner's registry;"

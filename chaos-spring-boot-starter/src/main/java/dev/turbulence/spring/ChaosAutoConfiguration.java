@@ -14,11 +14,14 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -172,14 +175,41 @@ public final class ChaosAutoConfiguration {
                 ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
                 ObjectProvider<RetryRegistry> retries,
                 ObjectProvider<BulkheadRegistry> bulkheads,
-                ObjectProvider<TimeLimiterRegistry> timeLimiters) {
-            ExperimentRunner.Builder runner =
-                    ExperimentRunner.builder(engine, meters.getIfAvailable(SimpleMeterRegistry::new));
+                ObjectProvider<TimeLimiterRegistry> timeLimiters,
+                Environment environment) {
+            ExperimentRunner.Builder runner = ExperimentRunner.builder(
+                            engine, meters.getIfAvailable(SimpleMeterRegistry::new))
+                    .server(() -> localServer(environment));
             circuitBreakers.ifAvailable(runner::circuitBreakers);
             retries.ifAvailable(runner::retries);
             bulkheads.ifAvailable(runner::bulkheads);
             timeLimiters.ifAvailable(runner::timeLimiters);
             return new ResilienceExperiments(runner.build(), properties, guard);
+        }
+
+        /**
+         * The application's own web server, where a declared {@code load.request} goes: loopback unless {@code
+         * server.address} binds it to one address.
+         *
+         * @throws IllegalStateException when no web server runs, or it serves HTTPS only
+         */
+        static URI localServer(Environment environment) {
+            Integer port = environment.getProperty("local.server.port", Integer.class);
+            if (port == null) {
+                throw new IllegalStateException("a load request needs the application's web server; none runs here");
+            }
+            boolean https = environment.getProperty("server.ssl.enabled", Boolean.class, true)
+                    && Stream.of("bundle", "key-store", "certificate")
+                            .anyMatch(key -> environment.containsProperty("server.ssl." + key));
+            if (https) {
+                throw new IllegalStateException(
+                        "a load request is sent over plain HTTP, but the web server serves HTTPS (server.ssl)");
+            }
+            String address = environment.getProperty("server.address", "");
+            String host = Set.of("", "0.0.0.0", "::", "[::]").contains(address)
+                    ? "127.0.0.1"
+                    : address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+            return URI.create("http://" + host + ":" + port);
         }
     }
 

@@ -84,6 +84,13 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
         CronExpression schedule = cron(experimentTree.remove("schedule"), prefix, problems);
         Object trigger = experimentTree.remove("trigger");
         experimentTree.putIfAbsent("name", name);
+        if (experimentTree.get("load") instanceof Map<?, ?> load && load.containsKey("call")) {
+            problems.add(new Problem(
+                    prefix + "load.call",
+                    load.get("call"),
+                    "names a call registered on an ExperimentRunner in plain Java; in a Spring Boot application"
+                            + " declare the load as a request to the application (load.request.path)"));
+        }
         try {
             Experiment experiment = ExperimentSchema.fromTree(experimentTree);
             if (!experiment.name().equals(name)) {

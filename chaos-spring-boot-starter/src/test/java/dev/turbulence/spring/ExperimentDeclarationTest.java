@@ -1,6 +1,7 @@
 package dev.turbulence.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -40,12 +41,8 @@ class ExperimentDeclarationTest {
                         "chaos.experiments.broken.duration=-5s",
                         "chaos.game-days.weekly=quiet,missing")
                 .run(context -> {
-                    assertThat(context).hasFailed();
-                    Throwable failure = context.getStartupFailure();
-                    while (!(failure instanceof InvalidChaosPropertiesException) && failure.getCause() != null) {
-                        failure = failure.getCause();
-                    }
-                    assertThat(((InvalidChaosPropertiesException) failure).problems())
+                    InvalidChaosPropertiesException failure = startUpFailure(context);
+                    assertThat(failure.problems())
                             .extracting(dev.turbulence.Problem::field)
                             .contains(
                                     "chaos.experiments.quiet.schedule",
@@ -55,6 +52,70 @@ class ExperimentDeclarationTest {
                             .contains("chaos.experiments.quiet.schedule must be a cron expression of six fields")
                             .contains("chaos.game-days.weekly must name experiments declared in chaos.experiments");
                 });
+    }
+
+    @Test
+    void aDeclaredLoadThatTheStarterCannotMakeFailsStartUpNamingTheProperty() {
+        runner.withPropertyValues(
+                        "chaos.experiments.quiet.load.calls-per-second=10",
+                        "chaos.experiments.quiet.load.call=checkout",
+                        "chaos.experiments.other.assaults[0].name=other-latency",
+                        "chaos.experiments.other.assaults[0].target.kind=supplier",
+                        "chaos.experiments.other.assaults[0].fault.type=latency",
+                        "chaos.experiments.other.assaults[0].fault.fixed=1ms",
+                        "chaos.experiments.other.hypothesis[0].circuitBreaker=inventory",
+                        "chaos.experiments.other.hypothesis[0].state=CLOSED",
+                        "chaos.experiments.other.duration=100ms",
+                        "chaos.experiments.other.load.calls-per-second=10",
+                        "chaos.experiments.other.load.request.path=//elsewhere.example/steal")
+                .run(context -> {
+                    InvalidChaosPropertiesException failure = startUpFailure(context);
+                    assertThat(failure.problems())
+                            .extracting(dev.turbulence.Problem::field)
+                            .containsExactlyInAnyOrder(
+                                    "chaos.experiments.quiet.load.call", "chaos.experiments.other.load.request.path");
+                    assertThat(failure.getMessage())
+                            .contains("in a Spring Boot application declare the load as a request to the application")
+                            .contains("must be a path on the application's own server");
+                });
+    }
+
+    @Test
+    void aDeclaredRequestGoesToTheLocalServerOverPlainHttpOnly() {
+        assertThat(localServer("local.server.port", "8081")).hasToString("http://127.0.0.1:8081");
+        assertThat(localServer("local.server.port", "8081", "server.address", "0.0.0.0"))
+                .hasToString("http://127.0.0.1:8081");
+        assertThat(localServer("local.server.port", "8081", "server.address", "::1"))
+                .hasToString("http://[::1]:8081");
+        assertThat(localServer("local.server.port", "8081", "server.ssl.enabled", "false", "server.ssl.bundle", "web"))
+                .hasToString("http://127.0.0.1:8081");
+        assertThatThrownBy(() -> localServer())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("a load request needs the application's web server; none runs here");
+        assertThatThrownBy(() -> localServer("local.server.port", "8443", "server.ssl.bundle", "web"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("serves HTTPS");
+    }
+
+    private static InvalidChaosPropertiesException startUpFailure(
+            org.springframework.boot.test.context.assertj.AssertableApplicationContext context) {
+        assertThat(context).hasFailed();
+        Throwable failure = context.getStartupFailure();
+        while (!(failure instanceof InvalidChaosPropertiesException) && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return assertThat(failure)
+                .asInstanceOf(
+                        org.assertj.core.api.InstanceOfAssertFactories.type(InvalidChaosPropertiesException.class))
+                .actual();
+    }
+
+    private static java.net.URI localServer(String... properties) {
+        org.springframework.mock.env.MockEnvironment environment = new org.springframework.mock.env.MockEnvironment();
+        for (int i = 0; i < properties.length; i += 2) {
+            environment.setProperty(properties[i], properties[i + 1]);
+        }
+        return ChaosAutoConfiguration.Experiments.localServer(environment);
     }
 
     @Test

@@ -28,7 +28,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Experiments declared in properties, started through the endpoint, verified from the real breaker. */
+/**
+ * Experiments declared in properties, started through the endpoint, verified from the real breaker: with traffic
+ * the test makes, and with the load the experiment declares as requests to the application's own server.
+ */
 @SpringBootTest(
         classes = StorefrontApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -50,7 +53,20 @@ import org.springframework.test.context.DynamicPropertySource;
             "chaos.experiments.inventory-outage.duration=2s",
             "chaos.experiments.inventory-outage.recovery[0].circuitBreaker=inventory",
             "chaos.experiments.inventory-outage.recovery[0].closesWithin=10s",
-            "chaos.game-days.weekly=inventory-outage"
+            "chaos.game-days.weekly=inventory-outage",
+            "chaos.experiments.shoppers-outage.assaults[0].name=inventory-down",
+            "chaos.experiments.shoppers-outage.assaults[0].target.kind=http",
+            "chaos.experiments.shoppers-outage.assaults[0].target.name=inventoryClient",
+            "chaos.experiments.shoppers-outage.assaults[0].fault.type=http-status",
+            "chaos.experiments.shoppers-outage.assaults[0].fault.status=503",
+            "chaos.experiments.shoppers-outage.hypothesis[0].circuitBreaker=inventory",
+            "chaos.experiments.shoppers-outage.hypothesis[0].opensWithin=2s",
+            "chaos.experiments.shoppers-outage.duration=2s",
+            "chaos.experiments.shoppers-outage.recovery[0].circuitBreaker=inventory",
+            "chaos.experiments.shoppers-outage.recovery[0].closesWithin=10s",
+            "chaos.experiments.shoppers-outage.load.calls-per-second=50",
+            "chaos.experiments.shoppers-outage.load.concurrency=2",
+            "chaos.experiments.shoppers-outage.load.request.path=/products/apple"
         })
 class ExperimentsIntegrationTest {
 
@@ -120,6 +136,25 @@ class ExperimentsIntegrationTest {
         assertThat(call("GET", "/actuator/chaos/assaults").body())
                 .as("the run removed its assaults")
                 .isEqualTo("[]");
+    }
+
+    @Test
+    void aDeclaredLoadSendsItsRequestsToTheApplicationsOwnServer() throws Exception {
+        int served = INVENTORY.getAllServeEvents().size();
+
+        assertThat(call("POST", "/actuator/chaos/experiments/shoppers-outage").statusCode())
+                .isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(call("GET", "/actuator/chaos/experiments/shoppers-outage")
+                                .body())
+                        .contains("\"verdict\":\"PASSED\""));
+        String report =
+                call("GET", "/actuator/chaos/experiments/shoppers-outage").body();
+        assertThat(report).containsPattern("\"load\":\\{\"calls\":[1-9][0-9]+,\"failures\":0}");
+        assertThat(INVENTORY.getAllServeEvents().size())
+                .as("the storefront called the inventory for the declared requests")
+                .isGreaterThan(served);
     }
 
     private HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {

@@ -23,9 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * The one JSON/YAML form of an assault, used unchanged by properties, files, actuator bodies and feature
@@ -66,9 +63,6 @@ public final class AssaultSchema {
         }
     }
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final ObjectMapper YAML = YAMLMapper.builder().build();
-
     private static final Set<String> ASSAULT_FIELDS = Set.of(
             "name", "target", "fault", "rate", "everyNth", "maxInjections", "duration", "seed", "dryRun", "enabled");
     private static final Set<String> TARGET_FIELDS = Set.of("kind", "name", "attributes");
@@ -105,17 +99,17 @@ public final class AssaultSchema {
 
     /** Reads one assault from its JSON form. */
     public static Assault fromJson(String json) {
-        return fromTree(parse(JSON, json, "JSON"));
+        return fromTree(Trees.read(json, "JSON"));
     }
 
     /** Parses YAML (or JSON, which is valid YAML) into a tree of maps, lists and scalars. */
     public static Object parseTree(String yaml) {
-        return parse(YAML, yaml, "YAML");
+        return Trees.read(yaml, "YAML");
     }
 
     /** Reads one assault from its YAML form (JSON is valid YAML too). */
     public static Assault fromYaml(String yaml) {
-        return fromTree(parse(YAML, yaml, "YAML"));
+        return fromTree(Trees.read(yaml, "YAML"));
     }
 
     /**
@@ -142,9 +136,7 @@ public final class AssaultSchema {
                     "file " + file,
                     List.of(new Problem("(document)", "", "must not be empty; write 'assaults: []' to define none")));
         }
-        ObjectMapper mapper = file.getFileName().toString().endsWith(".json") ? JSON : YAML;
-        Object tree = parse(mapper, text, "file " + file);
-        return listFromTree(tree, "file " + file);
+        return listFromTree(Trees.read(text, "file " + file), "file " + file);
     }
 
     private static String utf8(byte[] bytes, String subject) {
@@ -570,10 +562,6 @@ public final class AssaultSchema {
             fields.problems().add(fields.path("mode"), mode, "must be one of truncate, garbage, empty");
         }
         throw new IncompleteFault();
-    }
-
-    private static Object parse(ObjectMapper mapper, String text, String format) {
-        return Trees.read(mapper, text, format);
     }
 
     /** A fault whose fields already reported their problems. */

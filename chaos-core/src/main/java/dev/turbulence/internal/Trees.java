@@ -2,22 +2,54 @@ package dev.turbulence.internal;
 
 import dev.turbulence.InvalidAssaultException;
 import dev.turbulence.Problem;
+import java.io.StringReader;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.databind.ObjectMapper;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Reads a JSON or YAML document into maps, lists and scalars, as an untyped read would, but reports a key given
- * twice in one object and a number that cannot be read (YAML's {@code .nan}, {@code .inf}) under their field
- * path instead of keeping the last or failing the whole document. What it reads is marked as a document
- * ({@link #isDocument}), so that the schemas type its scalars strictly. Stateless and thread-safe.
+ * Reads a JSON or YAML document into maps, lists and scalars, with SnakeYAML, which every Spring Boot application
+ * carries already: its parser only, never its object construction, so a document cannot instantiate classes.
+ * Plain scalars are typed as YAML 1.2's core schema types them ({@code true}, {@code null}, {@code 12}, {@code
+ * 1.5}; {@code yes} and {@code on} stay strings), quoted ones are strings, as JSON types them too. A key given
+ * twice in one object and a number that is not finite ({@code .nan}, {@code .inf}) are reported under their field
+ * path instead of keeping the last or failing the whole document (a number too large for a double reads as
+ * infinite, for the schema to refuse with its field); aliases are limited (no "billion laughs") and
+ * so is nesting. What it reads is marked as a document ({@link #isDocument}), so that the schemas type its
+ * scalars strictly. Stateless and thread-safe.
  */
 public final class Trees {
+
+    /** The deepest a document may nest objects and lists. */
+    private static final int MAX_DEPTH = 64;
+
+    private static final Tag PLAIN = new Tag("tag:turbulence.dev,2026:plain");
+    private static final Pattern NULL = Pattern.compile("|~|null|Null|NULL");
+    private static final Pattern TRUE = Pattern.compile("true|True|TRUE");
+    private static final Pattern FALSE = Pattern.compile("false|False|FALSE");
+    private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
+    private static final Pattern OCTAL = Pattern.compile("0o[0-7]+");
+    private static final Pattern HEXADECIMAL = Pattern.compile("0x[0-9a-fA-F]+");
+    private static final Pattern FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+    private static final Pattern NOT_FINITE = Pattern.compile("[-+]?\\.(inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN");
 
     private Trees() {}
 
@@ -32,74 +64,146 @@ public final class Trees {
     /** A list read from a document. */
     private static final class DocumentList extends ArrayList<Object> {}
 
+    /** Tags every plain scalar as {@link #PLAIN}, for {@link #scalar} to type; an explicit tag stays. */
+    private static final class PlainScalars extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(PLAIN, Pattern.compile("(?s).*"), null, Integer.MAX_VALUE);
+        }
+    }
+
     /**
      * Reads {@code text}; {@code format} names it in problems ({@code JSON}, {@code YAML}, {@code file …}).
      *
-     * @throws InvalidAssaultException when it is malformed, gives a key twice or holds an unreadable number
+     * @throws InvalidAssaultException when it is malformed, holds more than one document, gives a key twice or
+     *     holds an unreadable number
      */
-    public static Object read(ObjectMapper mapper, String text, String format) {
+    public static Object read(String text, String format) {
         Problems problems = Problems.strict();
-        Object tree;
-        try (JsonParser parser = mapper.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            tree = first == null ? null : value(parser, first, "", problems);
-            if (first != null && parser.nextToken() != null) {
+        Object tree = null;
+        try {
+            Iterator<Node> documents = yaml().composeAll(new StringReader(text)).iterator();
+            if (documents.hasNext()) {
+                tree = value(documents.next(), "", 0, problems);
+            }
+            if (documents.hasNext()) {
                 problems.add("(document)", null, "must hold one " + format + " value");
             }
-        } catch (JacksonException malformed) {
+        } catch (YAMLException malformed) {
             throw new InvalidAssaultException(
                     format,
-                    List.of(new Problem(
-                            "(document)", null, "must be valid " + format + ": " + malformed.getOriginalMessage())));
+                    List.of(new Problem("(document)", null, "must be valid " + format + ": " + why(malformed))));
         }
         problems.throwIfAny(format);
         return tree;
     }
 
-    private static Object value(JsonParser parser, JsonToken token, String path, Problems problems) {
-        switch (token) {
-            case START_OBJECT -> {
-                Map<String, Object> object = new DocumentObject();
-                for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
-                    String key = parser.currentName();
-                    String at = path.isEmpty() ? key : path + "." + key;
-                    Object value = value(parser, parser.nextToken(), at, problems);
-                    if (object.containsKey(key)) {
-                        problems.add(at, value, "is given twice; give each key once");
-                    } else {
-                        object.put(key, value);
-                    }
+    /** A parser for one document: the loader's limits, and nothing constructed from tags. */
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true);
+        options.setMaxAliasesForCollections(20);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        DumperOptions dumper = new DumperOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options, new PlainScalars());
+    }
+
+    private static String why(YAMLException malformed) {
+        if (malformed instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            return marked.getProblem() + " at line " + (marked.getProblemMark().getLine() + 1) + ", column "
+                    + (marked.getProblemMark().getColumn() + 1);
+        }
+        return malformed.getMessage();
+    }
+
+    private static Object value(Node node, String path, int depth, Problems problems) {
+        String at = path.isEmpty() ? "(document)" : path;
+        if (depth > MAX_DEPTH) {
+            problems.add(at, null, "must nest at most " + MAX_DEPTH + " levels deep");
+            return null;
+        }
+        if (node instanceof MappingNode mapping) {
+            Map<String, Object> object = new DocumentObject();
+            for (NodeTuple field : mapping.getValue()) {
+                if (!(field.getKeyNode() instanceof ScalarNode keyNode)) {
+                    problems.add(at, null, "must have keys that are strings");
+                    continue;
                 }
-                return object;
-            }
-            case START_ARRAY -> {
-                List<Object> list = new DocumentList();
-                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
-                    list.add(value(parser, next, path + "[" + list.size() + "]", problems));
-                }
-                return list;
-            }
-            case VALUE_STRING -> {
-                return parser.getString();
-            }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                try {
-                    return parser.getNumberValue();
-                } catch (JacksonException notANumber) {
-                    problems.add(path.isEmpty() ? "(document)" : path, null, "must be a finite number");
-                    return null;
+                String key = keyNode.getValue();
+                String fieldPath = path.isEmpty() ? key : path + "." + key;
+                Object value = value(field.getValueNode(), fieldPath, depth + 1, problems);
+                if (object.containsKey(key)) {
+                    problems.add(fieldPath, value, "is given twice; give each key once");
+                } else {
+                    object.put(key, value);
                 }
             }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return token == JsonToken.VALUE_TRUE;
+            return object;
+        }
+        if (node instanceof SequenceNode sequence) {
+            List<Object> list = new DocumentList();
+            for (Node item : sequence.getValue()) {
+                list.add(value(item, path + "[" + list.size() + "]", depth + 1, problems));
             }
-            case VALUE_NULL -> {
-                return null;
+            return list;
+        }
+        return scalar((ScalarNode) node, at, problems);
+    }
+
+    private static Object scalar(ScalarNode node, String at, Problems problems) {
+        String text = node.getValue();
+        Tag tag = node.getTag();
+        if (tag.equals(Tag.STR)) {
+            return text;
+        }
+        boolean plain = tag.equals(PLAIN);
+        if ((plain || tag.equals(Tag.NULL)) && NULL.matcher(text).matches()) {
+            return null;
+        }
+        if (plain || tag.equals(Tag.BOOL)) {
+            if (TRUE.matcher(text).matches()) {
+                return Boolean.TRUE;
             }
-            default -> {
-                problems.add(path.isEmpty() ? "(document)" : path, null, "must be an object, a list or a scalar");
+            if (FALSE.matcher(text).matches()) {
+                return Boolean.FALSE;
+            }
+        }
+        if (plain || tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
+            Number number = number(text);
+            if (number != null) {
+                return number;
+            }
+            if (NOT_FINITE.matcher(text).matches()) {
+                problems.add(at, null, "must be a finite number");
                 return null;
             }
         }
+        if (plain) {
+            return text;
+        }
+        problems.add(at, text, "must be a string, a number, true, false or null; the tag " + tag + " is not read");
+        return null;
+    }
+
+    /**
+     * A whole number as an {@code Integer}, {@code Long} or {@code BigInteger}, as small as it fits; another number
+     * as a {@code Double}, infinite when it is too large; {@code null} for what is no number.
+     */
+    private static Number number(String text) {
+        BigInteger whole = null;
+        if (INTEGER.matcher(text).matches()) {
+            whole = new BigInteger(text.startsWith("+") ? text.substring(1) : text);
+        } else if (OCTAL.matcher(text).matches()) {
+            whole = new BigInteger(text.substring(2), 8);
+        } else if (HEXADECIMAL.matcher(text).matches()) {
+            whole = new BigInteger(text.substring(2), 16);
+        }
+        if (whole != null) {
+            if (whole.bitLength() < 32) {
+                return whole.intValue();
+            }
+            return whole.bitLength() < 64 ? (Number) whole.longValue() : whole;
+        }
+        return FLOAT.matcher(text).matches() ? (Number) Double.parseDouble(text) : null;
     }
 }

@@ -1,5 +1,8 @@
 package dev.turbulence.resilience4j;
 
+import dev.turbulence.AssaultSchema;
+import dev.turbulence.InvalidAssaultException;
+import dev.turbulence.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,12 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.cfg.DateTimeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What one run of an {@link Experiment} found: the verdict with its explanation, each probe's verdict with
@@ -53,11 +50,6 @@ public record ExperimentReport(
     /** The version of the JSON form written now. */
     public static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
     private static final DateTimeFormatter FILE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -107,16 +99,21 @@ public record ExperimentReport(
 
     /** The report as indented JSON. */
     public String toJson() {
-        return JSON.writeValueAsString(this);
+        return Json.writeIndented(this);
     }
 
-    /** Reads a report back from its JSON form. */
+    /**
+     * Reads a report back from its JSON form.
+     *
+     * @throws IllegalArgumentException when {@code json} is not a report, naming what does not fit
+     */
     public static ExperimentReport fromJson(String json) {
         try {
-            return JSON.readValue(json, ExperimentReport.class);
-        } catch (JacksonException malformed) {
-            throw new IllegalArgumentException(
-                    "not an experiment report: " + malformed.getOriginalMessage(), malformed);
+            return Json.read(AssaultSchema.parseTree(json), ExperimentReport.class);
+        } catch (InvalidAssaultException malformed) {
+            throw new IllegalArgumentException("not an experiment report: " + malformed.getMessage(), malformed);
+        } catch (IllegalArgumentException | NullPointerException misfit) {
+            throw new IllegalArgumentException("not an experiment report: " + misfit.getMessage(), misfit);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.turbulence.resilience4j;
 
+import dev.turbulence.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.cfg.DateTimeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a {@link GameDay} found: each experiment's report in the order run, and the experiments skipped
@@ -28,10 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 public record GameDayReport(
         String gameDay, Instant startedAt, Instant endedAt, List<ExperimentReport> reports, List<String> skipped) {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .build();
     private static final DateTimeFormatter FILE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -49,7 +43,7 @@ public record GameDayReport(
 
     /** The game day as indented JSON: its name, times, skipped experiments and every report in full. */
     public String toJson() {
-        return JSON.writeValueAsString(this);
+        return Json.writeIndented(this);
     }
 
     /**

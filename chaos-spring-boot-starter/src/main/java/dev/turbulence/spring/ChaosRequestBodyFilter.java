@@ -1,6 +1,7 @@
 package dev.turbulence.spring;
 
 import dev.turbulence.Problem;
+import dev.turbulence.internal.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -28,7 +29,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Guards the bodies of requests to the {@code chaos} endpoint on the management server, where only the
@@ -46,8 +46,6 @@ final class ChaosRequestBodyFilter extends OncePerRequestFilter implements Order
 
     /** The largest body accepted, in bytes (64 KiB). */
     static final int LIMIT = 64 * 1024;
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final PathPattern endpoint;
     private final PathPattern definition;
@@ -89,7 +87,7 @@ final class ChaosRequestBodyFilter extends OncePerRequestFilter implements Order
                 reject(response, 400, new Problem("(body)", body.length + " bytes", "must be UTF-8 JSON"));
                 return;
             }
-            body = JSON.writeValueAsBytes(Map.of("definition", text));
+            body = Json.write(Map.of("definition", text)).getBytes(StandardCharsets.UTF_8);
         }
         chain.doFilter(new ReadBody(request, body), response);
     }
@@ -131,7 +129,8 @@ final class ChaosRequestBodyFilter extends OncePerRequestFilter implements Order
         response.setStatus(status);
         response.setHeader("Connection", "close");
         response.setContentType("application/json");
-        response.getOutputStream().write(JSON.writeValueAsBytes(new ChaosEndpoint.Errors(List.of(problem))));
+        response.getOutputStream()
+                .write(Json.write(new ChaosEndpoint.Errors(List.of(problem))).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The request with its body read already: {@code body} in place of the stream. */

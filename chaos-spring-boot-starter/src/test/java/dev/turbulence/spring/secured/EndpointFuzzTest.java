@@ -3,9 +3,11 @@ package dev.turbulence.spring.secured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turbulence.Assault;
+import dev.turbulence.AssaultSchema;
 import dev.turbulence.AssaultStatus;
 import dev.turbulence.ChaosEngine;
 import dev.turbulence.Fault;
+import dev.turbulence.internal.Json;
 import dev.turbulence.spring.ChaosEndpoint;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,7 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.test.context.SpringBootTest;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Seeded mutations of valid assault definitions, sent over real HTTP and given to the endpoint's operation
@@ -37,7 +38,6 @@ class EndpointFuzzTest {
 
     private static final int REQUESTS_PER_SEED = 40;
     private static final int OPERATIONS_PER_SEED = 1_000;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Assault PREVIOUS = Assault.builder("fuzz")
             .fault(new Fault.FixedLatency(Duration.ofMillis(3)))
             .build();
@@ -120,7 +120,7 @@ class EndpointFuzzTest {
     void noMutatedDefinitionGivenToTheOperationEscapesOrChangesThePlanWhenRefused(long seed) {
         fuzz(seed, OPERATIONS_PER_SEED, body -> {
             WebEndpointResponse<Object> answer = endpoint.write("assaults", "fuzz", body, null);
-            return new Answer(answer.getStatus(), JSON.writeValueAsString(answer.getBody()));
+            return new Answer(answer.getStatus(), Json.write(answer.getBody()));
         });
     }
 
@@ -158,7 +158,7 @@ class EndpointFuzzTest {
     /** One to three mutations of the tree, or of the text. */
     @SuppressWarnings("unchecked")
     private static String mutate(String valid, Random random) {
-        Map<String, Object> tree = JSON.readValue(valid, LinkedHashMap.class);
+        Map<String, Object> tree = (Map<String, Object>) AssaultSchema.parseTree(valid);
         int mutations = 1 + random.nextInt(3);
         for (int m = 0; m < mutations; m++) {
             Map<String, Object> node = randomObject(tree, random);
@@ -172,7 +172,7 @@ class EndpointFuzzTest {
                 default -> node.put(key, null);
             }
         }
-        String text = JSON.writeValueAsString(tree);
+        String text = Json.write(tree);
         return switch (random.nextInt(8)) {
             case 0 -> text.substring(0, random.nextInt(text.length()));
             case 1 -> text.replaceFirst("\\{", "{\"rate\":0.1,\"rate\":0.2,");

@@ -28,6 +28,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -159,6 +160,32 @@ public final class ChaosAutoConfiguration {
     @ConditionalOnProperty(prefix = "chaos.datasource", name = "enabled", havingValue = "true")
     static ChaosDataSourcePostProcessor chaosDataSourcePostProcessor(ObjectProvider<ChaosEngine> engine) {
         return new ChaosDataSourcePostProcessor(engine);
+    }
+
+    /** Declared experiments without the module that runs them: start-up fails naming the dependency to add. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("dev.turbulence.resilience4j.ExperimentRunner")
+    static class NoExperiments {
+
+        @Bean
+        SmartInitializingSingleton chaosExperimentsNeedTheirModule(ChaosProperties properties) {
+            return () -> {
+                List<Problem> problems = new ArrayList<>();
+                String missing = "needs dev.turbulence:chaos-resilience4j on the class path, which runs experiments:"
+                        + " add that dependency";
+                if (!properties.experiments().isEmpty()) {
+                    problems.add(new Problem(
+                            "chaos.experiments", properties.experiments().keySet(), missing));
+                }
+                if (!properties.gameDays().isEmpty()) {
+                    problems.add(
+                            new Problem("chaos.game-days", properties.gameDays().keySet(), missing));
+                }
+                if (!problems.isEmpty()) {
+                    throw new InvalidChaosPropertiesException(problems);
+                }
+            };
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -130,7 +130,7 @@ public class ChaosEndpoint {
             return experiments
                     .lastReport(name)
                     .map(report -> new WebEndpointResponse<Object>(report))
-                    .orElseGet(() -> notFound(section + "/" + name));
+                    .orElseGet(() -> noReport(name));
         }
         if (ASSAULTS.equals(section)) {
             return assaults().stream()
@@ -159,8 +159,8 @@ public class ChaosEndpoint {
      * {@code definition}, the assault schema as JSON text (the request body itself, which
      * {@link ChaosRequestBodyFilter} hands on as this field), replacing any of that name: 200 with the stored
      * assault, or 400 with every problem and nothing changed. {@code POST experiments/{name}} starts a declared
-     * experiment or game day: 202 with its run id, 409 while another runs or the production guard holds, 404
-     * for an unknown name.
+     * experiment or game day: 202 with its run id, 409 while another runs or the production guard holds, 400 with
+     * the reason when it names what does not exist here (nothing is injected), 404 for an unknown name.
      */
     @WriteOperation
     public WebEndpointResponse<Object> write(
@@ -178,6 +178,7 @@ public class ChaosEndpoint {
         int status = switch (start.outcome()) {
             case STARTED -> 202;
             case ALREADY_RUNNING, BLOCKED -> 409;
+            case INVALID -> WebEndpointResponse.STATUS_BAD_REQUEST;
             case UNKNOWN -> WebEndpointResponse.STATUS_NOT_FOUND;
         };
         if (start.outcome() == ChaosExperiments.Outcome.STARTED) {
@@ -265,6 +266,18 @@ public class ChaosEndpoint {
 
     private static WebEndpointResponse<Object> badRequest(List<Problem> problems) {
         return new WebEndpointResponse<>(new Errors(problems), WebEndpointResponse.STATUS_BAD_REQUEST);
+    }
+
+    private WebEndpointResponse<Object> noReport(String name) {
+        List<Object> declared =
+                experiments().stream().map(view -> view.get("name")).toList();
+        String message = declared.contains(name)
+                ? "has no report yet: start it with POST experiments/" + name
+                : "must name an experiment or game day declared in chaos.experiments or chaos.game-days; declared are "
+                        + declared;
+        return new WebEndpointResponse<>(
+                new Errors(List.of(new Problem("path", EXPERIMENTS + "/" + name, message))),
+                WebEndpointResponse.STATUS_NOT_FOUND);
     }
 
     private static WebEndpointResponse<Object> notFound(String what) {

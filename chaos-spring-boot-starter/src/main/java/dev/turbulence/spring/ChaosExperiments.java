@@ -38,6 +38,8 @@ public interface ChaosExperiments {
         ALREADY_RUNNING,
         /** the production guard holds: chaos stays off */
         BLOCKED,
+        /** the experiment names what does not exist here, or assaults already defined: nothing was injected */
+        INVALID,
         UNKNOWN
     }
 }

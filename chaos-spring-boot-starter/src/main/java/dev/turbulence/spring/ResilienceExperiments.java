@@ -229,9 +229,27 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
         if (guard.blocked()) {
             return new Start(Outcome.BLOCKED, null, guard.reason());
         }
+        String current = running.get();
+        if (current != null) {
+            return alreadyRunning(current);
+        }
+        List<String> problems = new ArrayList<>();
+        for (Experiment experiment : declaration.experiments()) {
+            try {
+                runner.check(experiment);
+            } catch (InvalidExperimentException invalid) {
+                invalid.problems()
+                        .forEach(problem -> problems.add("chaos.experiments." + experiment.name() + "." + problem));
+            }
+        }
+        if (!problems.isEmpty()) {
+            String reason = "cannot start: " + String.join("; ", problems);
+            // a start on schedule or on an event has no caller to answer: the log says why nothing ran
+            LOG.log(System.Logger.Level.WARNING, "Chaos " + declaration.kind() + " '" + name + "' " + reason);
+            return new Start(Outcome.INVALID, null, reason);
+        }
         if (!running.compareAndSet(null, name)) {
-            return new Start(
-                    Outcome.ALREADY_RUNNING, null, "'" + running.get() + "' is running; one experiment runs at a time");
+            return alreadyRunning(running.get());
         }
         String runId = name + "-" + System.currentTimeMillis();
         lastRuns.put(name, new LastRun(runId, null));
@@ -241,6 +259,10 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
                         + (principal == null ? "" : ", started by " + principal.getName()));
         executor.execute(() -> run(declaration, runId));
         return new Start(Outcome.STARTED, runId, "started");
+    }
+
+    private static Start alreadyRunning(String current) {
+        return new Start(Outcome.ALREADY_RUNNING, null, "'" + current + "' is running; one experiment runs at a time");
     }
 
     private void run(Declared declaration, String runId) {

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.annotation.Bean;
@@ -163,6 +164,46 @@ class ExperimentDeclarationTest {
                             .until(() -> experiments.lastReport("quiet").isEmpty()
                                     && !context.getBean(dev.turbulence.ChaosEngine.class)
                                             .isEnabled());
+                });
+    }
+
+    @Test
+    void declaredExperimentsWithoutTheExperimentsModuleFailStartUpNamingTheDependency() {
+        runner.withClassLoader(new FilteredClassLoader("dev.turbulence.resilience4j"))
+                .withPropertyValues("chaos.game-days.weekly=quiet")
+                .run(context -> {
+                    InvalidChaosPropertiesException failure = startUpFailure(context);
+                    assertThat(failure.problems())
+                            .extracting(dev.turbulence.Problem::field)
+                            .containsExactly("chaos.experiments", "chaos.game-days");
+                    assertThat(failure.getMessage())
+                            .contains("chaos.experiments needs dev.turbulence:chaos-resilience4j on the class path");
+                });
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ChaosAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader("dev.turbulence.resilience4j"))
+                .withPropertyValues("chaos.enabled=true")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void anExperimentNamingWhatDoesNotExistHereIsRefusedWithTheReasonAndInjectsNothing() {
+        runner.withPropertyValues("chaos.experiments.quiet.hypothesis[0].circuitBreaker=inventroy")
+                .run(context -> {
+                    ChaosExperiments experiments = context.getBean(ChaosExperiments.class);
+
+                    ChaosExperiments.Start start = experiments.start("quiet", null);
+
+                    assertThat(start.outcome()).isEqualTo(ChaosExperiments.Outcome.INVALID);
+                    assertThat(start.runId()).isNull();
+                    assertThat(start.message())
+                            .startsWith("cannot start: chaos.experiments.quiet.hypothesis[0].circuitBreaker must name a"
+                                    + " circuit breaker of the runner's registry; known: [inventory], but was"
+                                    + " 'inventroy'");
+                    assertThat(experiments.list().get(0).get("running")).isEqualTo(false);
+                    assertThat(context.getBean(dev.turbulence.ChaosEngine.class).status())
+                            .as("nothing was applied")
+                            .isEmpty();
                 });
     }
 

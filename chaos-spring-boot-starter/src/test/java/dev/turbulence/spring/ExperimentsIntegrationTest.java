@@ -96,6 +96,12 @@ class ExperimentsIntegrationTest {
                 .contains("\"name\":\"weekly\",\"kind\":\"gameDay\"");
         assertThat(call("POST", "/actuator/chaos/experiments/no-such-thing").statusCode())
                 .isEqualTo(404);
+        HttpResponse<String> noReport = call("GET", "/actuator/chaos/experiments/weekly");
+        assertThat(noReport.statusCode()).isEqualTo(404);
+        assertThat(noReport.body()).contains("has no report yet: start it with POST experiments/weekly");
+        assertThat(call("GET", "/actuator/chaos/experiments/no-such-thing").body())
+                .contains("must name an experiment or game day declared in chaos.experiments or chaos.game-days;"
+                        + " declared are [");
 
         AtomicBoolean traffic = new AtomicBoolean(true);
         ExecutorService shoppers = Executors.newSingleThreadExecutor();
@@ -155,6 +161,32 @@ class ExperimentsIntegrationTest {
         assertThat(INVENTORY.getAllServeEvents().size())
                 .as("the storefront called the inventory for the declared requests")
                 .isGreaterThan(served);
+    }
+
+    @Test
+    void aRunThatCannotStartIsRefusedWithTheReasonNever202() throws Exception {
+        HttpRequest define = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/chaos/assaults/inventory-down"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", Http.basic("engineer"))
+                .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                                "{\"target\":{\"kind\":\"http\",\"name\":\"elsewhere\"},\"fault\":{\"type\":\"connection-reset\"}}"))
+                .build();
+        assertThat(http.send(define, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+        try {
+            HttpResponse<String> refused = call("POST", "/actuator/chaos/experiments/inventory-outage");
+
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body())
+                    .contains("\"runId\":null")
+                    .contains("cannot start: chaos.experiments.inventory-outage.assaults[0].name is already defined in"
+                            + " the engine");
+            assertThat(call("GET", "/actuator/chaos/experiments").body()).doesNotContain("\"running\":true");
+        } finally {
+            call("DELETE", "/actuator/chaos/assaults/inventory-down");
+        }
     }
 
     private HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {

@@ -97,17 +97,17 @@ public final class AssaultSchema {
 
     private AssaultSchema() {}
 
-    /** Reads one assault from its JSON form. */
+    /** Reads one assault from its JSON form, strictly: YAML is refused. */
     public static Assault fromJson(String json) {
-        return fromTree(Trees.read(json, "JSON"));
+        return fromTree(Trees.readJson(json, "JSON"));
     }
 
-    /** Parses YAML (or JSON, which is valid YAML) into a tree of maps, lists and scalars. */
+    /** Parses YAML or JSON (read as strict JSON when it is JSON) into a tree of maps, lists and scalars. */
     public static Object parseTree(String yaml) {
         return Trees.read(yaml, "YAML");
     }
 
-    /** Reads one assault from its YAML form (JSON is valid YAML too). */
+    /** Reads one assault from its YAML form, or its JSON form. */
     public static Assault fromYaml(String yaml) {
         return fromTree(Trees.read(yaml, "YAML"));
     }
@@ -136,7 +136,9 @@ public final class AssaultSchema {
                     "file " + file,
                     List.of(new Problem("(document)", "", "must not be empty; write 'assaults: []' to define none")));
         }
-        return listFromTree(Trees.read(text, "file " + file), "file " + file);
+        String subject = "file " + file;
+        boolean json = file.getFileName().toString().endsWith(".json");
+        return listFromTree(json ? Trees.readJson(text, subject) : Trees.read(text, subject), subject);
     }
 
     private static String utf8(byte[] bytes, String subject) {

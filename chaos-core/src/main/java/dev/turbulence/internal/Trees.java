@@ -5,10 +5,13 @@ import dev.turbulence.Problem;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -26,14 +29,16 @@ import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Reads a JSON or YAML document into maps, lists and scalars, with SnakeYAML, which every Spring Boot application
- * carries already: its parser only, never its object construction, so a document cannot instantiate classes.
- * Plain scalars are typed as YAML 1.2's core schema types them ({@code true}, {@code null}, {@code 12}, {@code
- * 1.5}; {@code yes} and {@code on} stay strings), quoted ones are strings, as JSON types them too. A key given
- * twice in one object and a number that is not finite ({@code .nan}, {@code .inf}) are reported under their field
- * path instead of keeping the last or failing the whole document (a number too large for a double reads as
- * infinite, for the schema to refuse with its field); aliases are limited (no "billion laughs") and
- * so is nesting. What it reads is marked as a document ({@link #isDocument}), so that the schemas type its
+ * Reads a JSON or YAML document into maps, lists and scalars, with no Jackson. A document that is JSON (an
+ * object or a list) is read by a strict JSON reader of our own; any other by SnakeYAML, which every Spring Boot
+ * application carries already — its parser only, never its object construction: a tag naming a class is refused,
+ * and a scalar with any tag but the core schema's is a problem. Plain YAML scalars are typed as YAML 1.2's core
+ * schema types them ({@code true}, {@code null}, {@code 12}, {@code 1.5}; {@code yes} and {@code on} stay
+ * strings), quoted ones are strings. A key given twice in one object and a number that is not finite ({@code
+ * .nan}, {@code .inf}) are reported under their field path instead of keeping the last or failing the whole
+ * document (a number too large for a double reads as infinite, for the schema to refuse with its field). What a
+ * document may cost is bounded: nesting, aliases, and the values an alias may expand to; an alias inside its own
+ * anchor is refused. What it reads is marked as a document ({@link #isDocument}), so that the schemas type its
  * scalars strictly. Stateless and thread-safe.
  */
 public final class Trees {
@@ -72,30 +77,83 @@ public final class Trees {
         }
     }
 
+    /** The most values a YAML document may expand to through its aliases. */
+    private static final int MAX_VALUES = 100_000;
+
+    /** A new object of a document, for {@link JsonReader}. */
+    static Map<String, Object> newObject() {
+        return new DocumentObject();
+    }
+
+    /** A new list of a document, for {@link JsonReader}. */
+    static List<Object> newList() {
+        return new DocumentList();
+    }
+
     /**
-     * Reads {@code text}; {@code format} names it in problems ({@code JSON}, {@code YAML}, {@code file …}).
+     * Reads {@code text}, JSON or YAML; {@code format} names it in problems ({@code YAML}, {@code file …}).
      *
-     * @throws InvalidAssaultException when it is malformed, holds more than one document, gives a key twice or
-     *     holds an unreadable number
+     * @throws InvalidAssaultException when it is malformed, holds more than one document, gives a key twice, holds
+     *     an unreadable number or costs more than allowed
      */
     public static Object read(String text, String format) {
+        String start = text.stripLeading();
+        if (start.startsWith("{") || start.startsWith("[")) {
+            Problems problems = Problems.strict();
+            try {
+                Object tree = new JsonReader(text, problems, MAX_DEPTH).document();
+                problems.throwIfAny(format);
+                return tree;
+            } catch (JsonReader.Malformed notJson) {
+                // YAML's flow style looks like JSON: {name: a, rate: 0.5}
+            }
+        }
+        return readYaml(text, format);
+    }
+
+    /**
+     * Reads {@code text} as JSON only; {@code format} names it in problems ({@code JSON}, {@code file …}).
+     *
+     * @throws InvalidAssaultException when it is not one JSON value, gives a key twice or nests too deep
+     */
+    public static Object readJson(String text, String format) {
+        Problems problems = Problems.strict();
+        Object tree;
+        try {
+            tree = new JsonReader(text, problems, MAX_DEPTH).document();
+        } catch (JsonReader.Malformed malformed) {
+            throw invalid(format, malformed.getMessage());
+        }
+        problems.throwIfAny(format);
+        return tree;
+    }
+
+    private static Object readYaml(String text, String format) {
         Problems problems = Problems.strict();
         Object tree = null;
         try {
             Iterator<Node> documents = yaml().composeAll(new StringReader(text)).iterator();
             if (documents.hasNext()) {
-                tree = value(documents.next(), "", 0, problems);
+                tree = new Expansion(problems).value(documents.next(), "", 0);
             }
             if (documents.hasNext()) {
                 problems.add("(document)", null, "must hold one " + format + " value");
             }
         } catch (YAMLException malformed) {
-            throw new InvalidAssaultException(
-                    format,
-                    List.of(new Problem("(document)", null, "must be valid " + format + ": " + why(malformed))));
+            throw invalid(format, why(malformed));
+        } catch (InvalidAssaultException tooCostly) {
+            throw new InvalidAssaultException(format, tooCostly.problems());
+        } catch (RuntimeException parserFault) {
+            // SnakeYAML lets a few parse errors out unwrapped (a \U escape beyond Unicode)
+            throw invalid(format, parserFault.toString());
         }
         problems.throwIfAny(format);
         return tree;
+    }
+
+    private static InvalidAssaultException invalid(String format, String why) {
+        return new InvalidAssaultException(
+                format, List.of(new Problem("(document)", null, "must be valid " + format + ": " + why)));
     }
 
     /** A parser for one document: the loader's limits, and nothing constructed from tags. */
@@ -116,13 +174,38 @@ public final class Trees {
         return malformed.getMessage();
     }
 
-    private static Object value(Node node, String path, int depth, Problems problems) {
-        String at = path.isEmpty() ? "(document)" : path;
-        if (depth > MAX_DEPTH) {
-            problems.add(at, null, "must nest at most " + MAX_DEPTH + " levels deep");
-            return null;
+    /** The values of one YAML document, counted as aliases expand them. */
+    private static final class Expansion {
+        private final Problems problems;
+        private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
+        private int values;
+
+        Expansion(Problems problems) {
+            this.problems = problems;
         }
-        if (node instanceof MappingNode mapping) {
+
+        Object value(Node node, String path, int depth) {
+            String at = path.isEmpty() ? "(document)" : path;
+            if (++values > MAX_VALUES) {
+                throw costly(at, "must expand to at most " + MAX_VALUES + " values; its aliases repeat too much");
+            }
+            if (depth > MAX_DEPTH) {
+                throw costly(at, "must nest at most " + MAX_DEPTH + " levels deep");
+            }
+            if (node instanceof ScalarNode scalar) {
+                return scalar(scalar, at, problems);
+            }
+            if (!open.add(node)) {
+                throw costly(at, "must not hold an alias to an object or list that holds it");
+            }
+            try {
+                return node instanceof MappingNode mapping ? object(mapping, path, at, depth) : list(node, path, depth);
+            } finally {
+                open.remove(node);
+            }
+        }
+
+        private Map<String, Object> object(MappingNode mapping, String path, String at, int depth) {
             Map<String, Object> object = new DocumentObject();
             for (NodeTuple field : mapping.getValue()) {
                 if (!(field.getKeyNode() instanceof ScalarNode keyNode)) {
@@ -131,7 +214,7 @@ public final class Trees {
                 }
                 String key = keyNode.getValue();
                 String fieldPath = path.isEmpty() ? key : path + "." + key;
-                Object value = value(field.getValueNode(), fieldPath, depth + 1, problems);
+                Object value = value(field.getValueNode(), fieldPath, depth + 1);
                 if (object.containsKey(key)) {
                     problems.add(fieldPath, value, "is given twice; give each key once");
                 } else {
@@ -140,14 +223,18 @@ public final class Trees {
             }
             return object;
         }
-        if (node instanceof SequenceNode sequence) {
+
+        private List<Object> list(Node node, String path, int depth) {
             List<Object> list = new DocumentList();
-            for (Node item : sequence.getValue()) {
-                list.add(value(item, path + "[" + list.size() + "]", depth + 1, problems));
+            for (Node item : ((SequenceNode) node).getValue()) {
+                list.add(value(item, path + "[" + list.size() + "]", depth + 1));
             }
             return list;
         }
-        return scalar((ScalarNode) node, at, problems);
+
+        private static InvalidAssaultException costly(String at, String message) {
+            return new InvalidAssaultException("YAML", List.of(new Problem(at, null, message)));
+        }
     }
 
     private static Object scalar(ScalarNode node, String at, Problems problems) {

@@ -64,7 +64,7 @@ class TreesTest {
 
     @Test
     void readsJsonAsJsonTypesIt() {
-        Object tree = Trees.read("{\"a\":1,\"b\":[true,null,\"x\\u00e9\\n\"],\"c\":-0.5,\"d\":{}}", "JSON");
+        Object tree = Trees.readJson("{\"a\":1,\"b\":[true,null,\"x\\u00e9\\n\"],\"c\":-0.5,\"d\":{}}", "JSON");
 
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("a", 1);
@@ -72,6 +72,33 @@ class TreesTest {
         expected.put("c", -0.5);
         expected.put("d", Map.of());
         assertThat(tree).isEqualTo(expected);
+    }
+
+    @Test
+    void readsWhatJsonWritersWriteThatYamlParsersRefuse() {
+        assertThat(Trees.readJson("{\n\t\"path\": \"a\\/b\",\n\t\"emoji\": \"\\ud83d\\ude00\"\n}", "JSON"))
+                .isEqualTo(Map.of("path", "a/b", "emoji", "\ud83d\ude00"));
+        assertThat(Trees.read("{\n\t\"path\": \"a\\/b\"\n}", "YAML")).isEqualTo(Map.of("path", "a/b"));
+        assertThat(Trees.read("{\"" + "k".repeat(2_000) + "\": 1}", "YAML")).isEqualTo(Map.of("k".repeat(2_000), 1));
+    }
+
+    @Test
+    void readsYamlFlowStyleThatLooksLikeJsonAsYaml() {
+        assertThat(Trees.read("{name: a, rate: 0.5, tags: [x, 'y']}", "YAML"))
+                .isEqualTo(Map.of("name", "a", "rate", 0.5, "tags", List.of("x", "y")));
+    }
+
+    @Test
+    void refusesWhatIsNotJsonWhereJsonIsAsked() {
+        for (String notJson : List.of("{a: 1}", "{\"a\": 01}", "{\"a\": 1,}", "[1] [2]", "{\"a\": \"\\x\"}", "'a'")) {
+            assertThatThrownBy(() -> Trees.readJson(notJson, "JSON"))
+                    .as(notJson)
+                    .isInstanceOf(InvalidAssaultException.class)
+                    .hasMessageStartingWith("Invalid JSON: (document) must be valid JSON: ")
+                    .hasMessageContaining(" at line 1, column ");
+        }
+        assertThat(problemsOf(() -> Trees.readJson("{\"a\": 1, \"b\": {\"c\": 1, \"c\": 2}}", "JSON")))
+                .containsExactly("b.c is given twice; give each key once, but was 2");
     }
 
     @Test
@@ -85,10 +112,10 @@ class TreesTest {
     @Test
     void refusesMoreThanOneDocumentAndMalformedOnesNamingWhere() {
         assertThat(problems("a: 1\n---\nb: 2\n")).containsExactly("(document) must hold one YAML value, but was null");
-        assertThatThrownBy(() -> Trees.read("{\"a\": [1, 2}", "JSON"))
+        assertThatThrownBy(() -> Trees.read("a: [1, 2\n", "YAML"))
                 .isInstanceOf(InvalidAssaultException.class)
-                .hasMessageStartingWith("Invalid JSON: (document) must be valid JSON: ")
-                .hasMessageContaining("at line 1, column");
+                .hasMessageStartingWith("Invalid YAML: (document) must be valid YAML: ")
+                .hasMessageContaining("at line ");
     }
 
     @Test
@@ -116,12 +143,57 @@ class TreesTest {
     }
 
     @Test
-    void nestingIsBoundedAndARecursiveAliasEndsInAProblem() {
+    void nestingIsBounded() {
         String deep = "[".repeat(5_000) + "]".repeat(5_000);
-        assertThatThrownBy(() -> Trees.read(deep, "JSON"))
+        assertThatThrownBy(() -> Trees.readJson(deep, "JSON"))
                 .isInstanceOf(InvalidAssaultException.class)
-                .hasMessageStartingWith("Invalid JSON: (document) must be valid JSON: ");
-        assertThatThrownBy(() -> Trees.read("a: &a [*a]\n", "YAML")).isInstanceOf(InvalidAssaultException.class);
+                .hasMessageContaining("objects and lists must nest at most 64 levels deep");
+        assertThatThrownBy(() -> Trees.read(deep, "YAML"))
+                .isInstanceOf(InvalidAssaultException.class)
+                .hasMessageStartingWith("Invalid YAML: (document) must be valid YAML: ");
+    }
+
+    @Test
+    void anAliasInsideItsOwnAnchorIsRefusedAtOnce() {
+        for (String document : List.of("a: &a [*a]\n", "a: &a [*a, *a]\n", "a: &a {b: *a, c: [*a, *a]}\n")) {
+            assertThat(problems(document))
+                    .as(document)
+                    .singleElement()
+                    .asString()
+                    .endsWith("must not hold an alias to an object or list that holds it, but was null");
+        }
+    }
+
+    @Test
+    void aliasesThatRepeatTooMuchAreRefusedBeforeTheyExpand() {
+        StringBuilder document = new StringBuilder("a: &a [")
+                .append(String.join(", ", java.util.Collections.nCopies(2_000, "x")))
+                .append("]\n");
+        for (char level = 'b'; level <= 'f'; level++) {
+            char previous = (char) (level - 1);
+            document.append(level).append(": &").append(level);
+            document.append(" [*")
+                    .append(previous)
+                    .append(", *")
+                    .append(previous)
+                    .append(", *")
+                    .append(previous);
+            document.append("]\n");
+        }
+        assertThat(problems(document.toString()))
+                .singleElement()
+                .asString()
+                .endsWith("must expand to at most 100000 values; its aliases repeat too much, but was null");
+        assertThat(Trees.read("a: &a {x: 1}\nb: *a\nc: [*a, *a]\n", "YAML"))
+                .isEqualTo(
+                        Map.of("a", Map.of("x", 1), "b", Map.of("x", 1), "c", List.of(Map.of("x", 1), Map.of("x", 1))));
+    }
+
+    @Test
+    void aParseErrorTheParserLetsOutUnwrappedIsAnInvalidDocument() {
+        assertThatThrownBy(() -> Trees.read("v: \"\\U80000000\"\n", "YAML"))
+                .isInstanceOf(InvalidAssaultException.class)
+                .hasMessageStartingWith("Invalid YAML: (document) must be valid YAML: ");
     }
 
     /** Any string written by {@link Json} reads back as itself: quotes, backslashes, control characters, emoji. */
@@ -130,7 +202,7 @@ class TreesTest {
     void whatJsonWritesReadsBackUnchanged(long seed) {
         Random random = new Random(seed);
         StringBuilder text = new StringBuilder();
-        String alphabet = "\"\\/\b\f\n\r\t\u0000\u001f\u2028\u00e9 {}[]:,#&*!|>'%@`-? ~";
+        String alphabet = "\"\\/\b\f\n\r\t\u0000\u001f\u007f\u0085\u009f\u2028\u00e9\ufffe\uffff {}[]:,#&*!|>'%@`-? ~";
         for (int i = random.nextInt(40); i > 0; i--) {
             text.append(
                     random.nextInt(4) == 0
@@ -141,8 +213,8 @@ class TreesTest {
         value.put(text.toString(), List.of(text.toString(), random.nextLong(), random.nextDouble(), true));
         value.put("nothing", null);
 
-        assertThat(Trees.read(Json.write(value), "JSON")).isEqualTo(value);
-        assertThat(Trees.read(Json.writeIndented(value), "JSON")).isEqualTo(value);
+        assertThat(Trees.readJson(Json.write(value), "JSON")).isEqualTo(value);
+        assertThat(Trees.read(Json.writeIndented(value), "YAML")).isEqualTo(value);
     }
 
     static LongStream seeds() {
@@ -154,8 +226,12 @@ class TreesTest {
     }
 
     private static List<String> problems(String document) {
+        return problemsOf(() -> Trees.read(document, "YAML"));
+    }
+
+    private static List<String> problemsOf(Runnable read) {
         try {
-            Trees.read(document, "YAML");
+            read.run();
         } catch (InvalidAssaultException invalid) {
             List<String> found = new ArrayList<>();
             invalid.problems().stream().map(Problem::toString).forEach(found::add);

@@ -6,6 +6,7 @@ import dev.turbulence.InvalidAssaultException;
 import dev.turbulence.internal.Fields;
 import dev.turbulence.internal.Problems;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -146,6 +147,15 @@ public final class ExperimentSchema {
         return problems.has("load") ? null : new Load(call, callsPerSecond, concurrency.intValue());
     }
 
+    /** Whether {@code path} makes a valid URI on a server's authority, and keeps that authority. */
+    private static boolean isUriPath(String path) {
+        try {
+            return "localhost".equals(URI.create("http://localhost" + path).getRawAuthority());
+        } catch (IllegalArgumentException invalid) {
+            return false;
+        }
+    }
+
     private static DeclaredCall.Request request(Object tree, Problems problems) {
         Fields fields = Fields.of(tree, "load.request", REQUEST_FIELDS, problems);
         fields.rejectNulls(Map.of("method", "GET"));
@@ -154,12 +164,13 @@ public final class ExperimentSchema {
             problems.add("load.request.method", method, "must be one of " + METHODS);
         }
         String path = fields.requiredString("path");
-        if (path != null && !PATH.matcher(path).matches()) {
+        if (path != null && !(PATH.matcher(path).matches() && isUriPath(path))) {
             problems.add(
                     "load.request.path",
                     Problems.abbreviate(path),
                     "must be a path on the application's own server: one leading slash, no spaces, at most 2048"
-                            + " characters, such as /products/1?view=full");
+                            + " characters, valid in a URI (encode {, }, | and the like as %7B, %7D, %7C), such as"
+                            + " /products/1?view=full");
         }
         return method == null || path == null ? null : new DeclaredCall.Request(method.toUpperCase(Locale.ROOT), path);
     }

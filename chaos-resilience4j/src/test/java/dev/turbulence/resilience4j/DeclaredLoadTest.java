@@ -156,12 +156,21 @@ class DeclaredLoadTest {
                         "load.request.method must be one of [GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS], but"
                                 + " was 'FETCH'",
                         "load.request.path must be a path on the application's own server: one leading slash, no"
-                                + " spaces, at most 2048 characters, such as /products/1?view=full, but was 'pay'");
+                                + " spaces, at most 2048 characters, valid in a URI (encode {, }, | and the like as"
+                                + " %7B, %7D, %7C), such as /products/1?view=full, but was 'pay'");
     }
 
     @Test
     void aRequestPathCannotLeaveTheApplicationsOwnServer() {
-        for (String path : List.of("//evil.example/steal", "http://evil.example/", "@evil.example/", "/a b", "/\n")) {
+        for (String path : List.of(
+                "//evil.example/steal",
+                "http://evil.example/",
+                "@evil.example/",
+                "/a b",
+                "/\n",
+                "/search?q={x}",
+                "/bad%zz",
+                "/@evil.example/x|y")) {
             assertThat(problems("load: {callsPerSecond: 10, request: {path: " + quoted(path) + "}}\n"))
                     .as(path)
                     .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)

@@ -21,13 +21,13 @@ final class JsonReader {
     }
 
     private final String text;
-    private final Problems problems;
+    private final Trees.Findings findings;
     private final int maxDepth;
     private int at;
 
     JsonReader(String text, Problems problems, int maxDepth) {
         this.text = text;
-        this.problems = problems;
+        this.findings = new Trees.Findings(problems);
         this.maxDepth = maxDepth;
     }
 
@@ -37,7 +37,7 @@ final class JsonReader {
      * @throws Malformed when it is not JSON, holds more than one value or nests deeper than allowed
      */
     Object document() {
-        Object value = value("", 0);
+        Object value = value(FieldPath.ROOT, 0);
         skipWhitespace();
         if (at < text.length()) {
             throw malformed("one JSON value must end the document");
@@ -45,7 +45,7 @@ final class JsonReader {
         return value;
     }
 
-    private Object value(String path, int depth) {
+    private Object value(FieldPath path, int depth) {
         skipWhitespace();
         if (at >= text.length()) {
             throw malformed("a value is missing");
@@ -72,7 +72,7 @@ final class JsonReader {
         throw malformed("unexpected character '" + c + "'");
     }
 
-    private Map<String, Object> object(String path, int depth) {
+    private Map<String, Object> object(FieldPath path, int depth) {
         Map<String, Object> object = Trees.newObject();
         at++;
         skipWhitespace();
@@ -88,10 +88,10 @@ final class JsonReader {
             String key = string();
             skipWhitespace();
             expect(':');
-            String fieldPath = path.isEmpty() ? key : path + "." + key;
+            FieldPath fieldPath = path.key(key);
             Object value = value(fieldPath, depth + 1);
             if (object.containsKey(key)) {
-                problems.add(fieldPath, value, "is given twice; give each key once");
+                findings.add(fieldPath, value, "is given twice; give each key once");
             } else {
                 object.put(key, value);
             }
@@ -105,7 +105,7 @@ final class JsonReader {
         }
     }
 
-    private List<Object> list(String path, int depth) {
+    private List<Object> list(FieldPath path, int depth) {
         List<Object> list = Trees.newList();
         at++;
         skipWhitespace();
@@ -114,7 +114,7 @@ final class JsonReader {
             return list;
         }
         while (true) {
-            list.add(value(path + "[" + list.size() + "]", depth + 1));
+            list.add(value(path.index(list.size()), depth + 1));
             skipWhitespace();
             if (peek() == ',') {
                 at++;
@@ -158,12 +158,15 @@ final class JsonReader {
                     if (at + 4 > text.length()) {
                         throw malformed("\\u needs four hexadecimal digits");
                     }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                    } catch (NumberFormatException notHex) {
-                        throw malformed("\\u needs four hexadecimal digits");
+                    int code = 0;
+                    for (int end = at + 4; at < end; at++) {
+                        int digit = Character.digit(text.charAt(at), 16);
+                        if (digit < 0) {
+                            throw malformed("\\u needs four hexadecimal digits");
+                        }
+                        code = code * 16 + digit;
                     }
-                    at += 4;
+                    out.append((char) code);
                 }
                 default -> throw malformed("unknown escape \\" + escaped);
             }
@@ -189,6 +192,9 @@ final class JsonReader {
             }
             digits();
             whole = false;
+        }
+        if (at - start > Trees.MAX_NUMBER_LENGTH) {
+            throw malformed("a number must be at most " + Trees.MAX_NUMBER_LENGTH + " characters long");
         }
         String number = text.substring(start, at);
         if (number.matches("-?0[0-9].*")) {

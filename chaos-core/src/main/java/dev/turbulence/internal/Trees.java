@@ -80,6 +80,33 @@ public final class Trees {
     /** The most values a YAML document may expand to through its aliases. */
     private static final int MAX_VALUES = 100_000;
 
+    /** The most problems one document reports: one refused for more would only repeat itself. */
+    private static final int MAX_PROBLEMS = 100;
+
+    /** The longest number read, in characters: reading a longer one costs more than it could ever mean. */
+    static final int MAX_NUMBER_LENGTH = 1_000;
+
+    /**
+     * The problems the readers find in one document, at most {@link #MAX_PROBLEMS}, each value that is an object or a
+     * list shown by its kind only, so that a hostile document cannot make its refusal large. Not thread-safe.
+     */
+    static final class Findings {
+        private final Problems problems;
+        private int found;
+
+        Findings(Problems problems) {
+            this.problems = problems;
+        }
+
+        void add(FieldPath at, Object value, String message) {
+            if (++found <= MAX_PROBLEMS) {
+                Object shown =
+                        value instanceof Map<?, ?> ? "(an object)" : value instanceof List<?> ? "(a list)" : value;
+                problems.add(at.toString(), shown, message);
+            }
+        }
+    }
+
     /** A new object of a document, for {@link JsonReader}. */
     static Map<String, Object> newObject() {
         return new DocumentObject();
@@ -134,7 +161,7 @@ public final class Trees {
         try {
             Iterator<Node> documents = yaml().composeAll(new StringReader(text)).iterator();
             if (documents.hasNext()) {
-                tree = new Expansion(problems).value(documents.next(), "", 0);
+                tree = new Expansion(problems).value(documents.next(), FieldPath.ROOT, 0);
             }
             if (documents.hasNext()) {
                 problems.add("(document)", null, "must hold one " + format + " value");
@@ -176,16 +203,15 @@ public final class Trees {
 
     /** The values of one YAML document, counted as aliases expand them. */
     private static final class Expansion {
-        private final Problems problems;
+        private final Findings findings;
         private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
         private int values;
 
         Expansion(Problems problems) {
-            this.problems = problems;
+            this.findings = new Findings(problems);
         }
 
-        Object value(Node node, String path, int depth) {
-            String at = path.isEmpty() ? "(document)" : path;
+        Object value(Node node, FieldPath at, int depth) {
             if (++values > MAX_VALUES) {
                 throw costly(at, "must expand to at most " + MAX_VALUES + " values; its aliases repeat too much");
             }
@@ -193,30 +219,29 @@ public final class Trees {
                 throw costly(at, "must nest at most " + MAX_DEPTH + " levels deep");
             }
             if (node instanceof ScalarNode scalar) {
-                return scalar(scalar, at, problems);
+                return scalar(scalar, at, findings);
             }
             if (!open.add(node)) {
                 throw costly(at, "must not hold an alias to an object or list that holds it");
             }
             try {
-                return node instanceof MappingNode mapping ? object(mapping, path, at, depth) : list(node, path, depth);
+                return node instanceof MappingNode mapping ? object(mapping, at, depth) : list(node, at, depth);
             } finally {
                 open.remove(node);
             }
         }
 
-        private Map<String, Object> object(MappingNode mapping, String path, String at, int depth) {
+        private Map<String, Object> object(MappingNode mapping, FieldPath at, int depth) {
             Map<String, Object> object = new DocumentObject();
             for (NodeTuple field : mapping.getValue()) {
                 if (!(field.getKeyNode() instanceof ScalarNode keyNode)) {
-                    problems.add(at, null, "must have keys that are strings");
+                    findings.add(at, null, "must have keys that are strings");
                     continue;
                 }
                 String key = keyNode.getValue();
-                String fieldPath = path.isEmpty() ? key : path + "." + key;
-                Object value = value(field.getValueNode(), fieldPath, depth + 1);
+                Object value = value(field.getValueNode(), at.key(key), depth + 1);
                 if (object.containsKey(key)) {
-                    problems.add(fieldPath, value, "is given twice; give each key once");
+                    findings.add(at.key(key), value, "is given twice; give each key once");
                 } else {
                     object.put(key, value);
                 }
@@ -224,20 +249,20 @@ public final class Trees {
             return object;
         }
 
-        private List<Object> list(Node node, String path, int depth) {
+        private List<Object> list(Node node, FieldPath at, int depth) {
             List<Object> list = new DocumentList();
             for (Node item : ((SequenceNode) node).getValue()) {
-                list.add(value(item, path + "[" + list.size() + "]", depth + 1));
+                list.add(value(item, at.index(list.size()), depth + 1));
             }
             return list;
         }
 
-        private static InvalidAssaultException costly(String at, String message) {
-            return new InvalidAssaultException("YAML", List.of(new Problem(at, null, message)));
+        private static InvalidAssaultException costly(FieldPath at, String message) {
+            return new InvalidAssaultException("YAML", List.of(new Problem(at.toString(), null, message)));
         }
     }
 
-    private static Object scalar(ScalarNode node, String at, Problems problems) {
+    private static Object scalar(ScalarNode node, FieldPath at, Findings findings) {
         String text = node.getValue();
         Tag tag = node.getTag();
         if (tag.equals(Tag.STR)) {
@@ -261,22 +286,29 @@ public final class Trees {
                 return number;
             }
             if (NOT_FINITE.matcher(text).matches()) {
-                problems.add(at, null, "must be a finite number");
+                findings.add(at, null, "must be a finite number");
                 return null;
             }
         }
         if (plain) {
             return text;
         }
-        problems.add(at, text, "must be a string, a number, true, false or null; the tag " + tag + " is not read");
+        findings.add(
+                at,
+                Problems.abbreviate(text),
+                "must be a string, a number, true, false or null; the tag " + tag + " is not read");
         return null;
     }
 
     /**
      * A whole number as an {@code Integer}, {@code Long} or {@code BigInteger}, as small as it fits; another number
-     * as a {@code Double}, infinite when it is too large; {@code null} for what is no number.
+     * as a {@code Double}, infinite when it is too large; {@code null} for what is no number, or is longer than {@link
+     * #MAX_NUMBER_LENGTH} (then read as a string, which the schemas refuse where they need a number).
      */
     private static Number number(String text) {
+        if (text.length() > MAX_NUMBER_LENGTH) {
+            return null;
+        }
         BigInteger whole = null;
         if (INTEGER.matcher(text).matches()) {
             whole = new BigInteger(text.startsWith("+") ? text.substring(1) : text);

@@ -90,7 +90,15 @@ class TreesTest {
 
     @Test
     void refusesWhatIsNotJsonWhereJsonIsAsked() {
-        for (String notJson : List.of("{a: 1}", "{\"a\": 01}", "{\"a\": 1,}", "[1] [2]", "{\"a\": \"\\x\"}", "'a'")) {
+        for (String notJson : List.of(
+                "{a: 1}",
+                "{\"a\": 01}",
+                "{\"a\": 1,}",
+                "[1] [2]",
+                "{\"a\": \"\\x\"}",
+                "'a'",
+                "{\"a\": \"\\u+041\"}",
+                "{\"a\": \"\\u-041\"}")) {
             assertThatThrownBy(() -> Trees.readJson(notJson, "JSON"))
                     .as(notJson)
                     .isInstanceOf(InvalidAssaultException.class)
@@ -99,6 +107,35 @@ class TreesTest {
         }
         assertThat(problemsOf(() -> Trees.readJson("{\"a\": 1, \"b\": {\"c\": 1, \"c\": 2}}", "JSON")))
                 .containsExactly("b.c is given twice; give each key once, but was 2");
+    }
+
+    @Test
+    void aHostileDocumentsRefusalStaysSmall() {
+        String key = "k".repeat(30_000);
+        String twice = String.join(",", java.util.Collections.nCopies(5_000, "\"a\":{\"b\":0}"));
+        List<String> json = problemsOf(() -> Trees.readJson("{\"" + key + "\":{" + twice + "}}", "JSON"));
+        assertThat(json)
+                .hasSize(100)
+                .allSatisfy(problem -> assertThat(problem)
+                        .hasSizeLessThan(200)
+                        .startsWith("kkkk")
+                        .contains("… (30000 characters).a is given twice; give each key once, but was '(an object)'"));
+
+        String yaml = "a: &a {" + String.join(", ", java.util.Collections.nCopies(4_900, "k: 0")) + "}\n? " + key
+                + "\n: [" + String.join(", ", java.util.Collections.nCopies(19, "*a")) + "]\n";
+        assertThat(problems(yaml))
+                .hasSize(100)
+                .allSatisfy(problem -> assertThat(problem).hasSizeLessThan(200));
+    }
+
+    @Test
+    void aNumberLongerThanAThousandCharactersIsNeverComputed() {
+        String digits = "1".repeat(1_000_000);
+        assertThatThrownBy(() -> Trees.readJson("[" + digits + "]", "JSON"))
+                .isInstanceOf(InvalidAssaultException.class)
+                .hasMessageContaining("a number must be at most 1000 characters long");
+        assertThat(value("v: " + digits)).isEqualTo(digits);
+        assertThat(value("v: " + "1".repeat(1_000))).isInstanceOf(BigInteger.class);
     }
 
     @Test

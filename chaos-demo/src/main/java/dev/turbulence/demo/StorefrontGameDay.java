@@ -7,6 +7,7 @@ import dev.turbulence.resilience4j.GameDay;
 import dev.turbulence.resilience4j.GameDayReport;
 import dev.turbulence.resilience4j.Load;
 import dev.turbulence.resilience4j.Verdict;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,8 @@ public class StorefrontGameDay {
     private final ExperimentRunner runner;
     private final CircuitBreakerRegistry breakers;
     private final Environment environment;
+    private static final int WARM_UP_CALLS = 10;
+
     private final PrintStream out = System.out;
 
     StorefrontGameDay(
@@ -68,6 +71,7 @@ public class StorefrontGameDay {
             expected.put(experiment.name(), planned.expect());
             loads.put(experiment.name(), load);
         }
+        warmUp(http);
         GameDay gameDay = new GameDay(properties.name(), experiments);
         out.printf(
                 "%nGame day '%s': %d experiments against the storefront at %s%n%n",
@@ -83,6 +87,31 @@ public class StorefrontGameDay {
         Outcome outcome = new Outcome(report, report.writeTo(properties.reportsDirectory()), expected);
         printVerdicts(outcome);
         return outcome;
+    }
+
+    /**
+     * Sends each experiment's GET request a few times (a POST would change the shop), then closes the breakers: on a
+     * JVM just started, the first calls can outlast the inventory's 500 ms time limit and open its breaker, and a game
+     * day starts from the steady state of a storefront that has served traffic, as a staging application has.
+     */
+    private void warmUp(HttpClient http) {
+        for (GameDayProperties.Planned planned : properties.experiments()) {
+            if (!planned.method().equals("GET")) {
+                continue;
+            }
+            StorefrontLoad request = new StorefrontLoad(http, planned.method(), storefront(planned.path()));
+            for (int i = 0; i < WARM_UP_CALLS; i++) {
+                try {
+                    request.call();
+                } catch (IOException slowOrRefused) {
+                    // what the first calls of a cold storefront answer is not what the game day is about
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
     }
 
     /** Prints the requests to play with the storefront and its chaos by hand. */

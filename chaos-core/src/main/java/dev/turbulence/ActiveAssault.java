@@ -7,12 +7,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An assault in force: its lifetime, its seeded stream of decisions, its budget. Kept across plan versions
+ * An assault in force: its lifetime, its seeded streams of decisions, its budget. Kept across plan versions
  * while its definition is unchanged, so redefining other assaults does not reset it. Thread-safe.
+ *
+ * <p>A {@code rate} draws from one stream per thread, so that threads share nothing: stream {@code k} belongs
+ * to the {@code k}-th thread to reach this assault, and a thread's {@code n}-th chosen call draws, from the
+ * {@code n}-th number of its stream, how many calls the thread passes over before the next one (a geometric
+ * gap, so that a call passed over draws nothing). Seeded, one thread's decisions and sampled latencies are the
+ * same in every run, and so are each thread's when the threads reach the assault in the same order.
+ * {@code everyNth} counts the calls of all threads on one shared counter, exact under contention.
  */
 final class ActiveAssault {
 
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+    /** Spaces the threads' streams apart (an odd constant, as in SplittableRandom's gamma). */
+    private static final long STREAM_GAMMA = 0xd1b54a32d192ed03L;
+    /** A call number holds the call's index in its thread's stream in its low bits, the stream above them. */
+    private static final int INDEX_BITS = 40;
+
+    private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
+    /** Streams repeat after 2^23 threads, so that a call number is never negative (never {@link #PASS}). */
+    private static final long STREAM_MASK = (1L << (63 - INDEX_BITS)) - 1;
 
     final Assault assault;
     final Instant activatedAt;
@@ -22,6 +37,8 @@ final class ActiveAssault {
     private final long everyNth;
     private final long maxInjections;
     private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong threadsArrived = new AtomicLong();
+    private final ThreadLocal<ThreadStream> streams = ThreadLocal.withInitial(this::newThreadStream);
     private final AtomicLong injections = new AtomicLong();
     private final AtomicBoolean expiryReported = new AtomicBoolean();
 
@@ -46,17 +63,42 @@ final class ActiveAssault {
     static final long JUST_EXPIRED = -2;
 
     /**
-     * Whether this assault's stream chooses this call: its number in the stream, else {@link #PASS}. Reads no
-     * clock, so that a call the assault passes over costs only the draw.
+     * Whether this assault chooses the calling thread's next call: the call's number, else {@link #PASS}. Reads
+     * no clock, so that a call the assault passes over costs only the draw; a {@code rate} touches no state
+     * that another thread writes.
      */
     long choose() {
         if (!assault.enabled()) {
             return PASS;
         }
-        long call = calls.getAndIncrement();
-        boolean chosen =
-                everyNth > 0 ? (call + 1) % everyNth == 0 : assault.rate() >= 1.0 || unit(call, 0) < assault.rate();
-        return chosen ? call : PASS;
+        if (everyNth > 0) {
+            long call = calls.getAndIncrement();
+            return (call + 1) % everyNth == 0 ? call : PASS;
+        }
+        ThreadStream thread = streams.get();
+        if (thread.passesLeft > 0) {
+            thread.passesLeft--;
+            return PASS;
+        }
+        long call = thread.next();
+        thread.passesLeft = passesBefore(thread.peek());
+        return call;
+    }
+
+    private ThreadStream newThreadStream() {
+        ThreadStream thread = new ThreadStream((threadsArrived.getAndIncrement() & STREAM_MASK) << INDEX_BITS);
+        thread.passesLeft = passesBefore(thread.peek());
+        return thread;
+    }
+
+    /**
+     * How many calls a {@code rate} passes over before it chooses call {@code call} of a thread: a geometric
+     * gap drawn from the call's number, so that each call is chosen with probability {@code rate},
+     * independently of the others.
+     */
+    private long passesBefore(long call) {
+        double rate = assault.rate();
+        return rate >= 1.0 ? 0 : (long) Math.floor(Math.log1p(-unit(call, 0)) / Math.log1p(-rate));
     }
 
     /**
@@ -94,12 +136,40 @@ final class ActiveAssault {
         return true;
     }
 
-    /** The n-th number of stream {@code stream}, uniform in [0, 1): SplitMix64 over the seed. */
-    private double unit(long n, long stream) {
-        long z = seed + (n * 3 + stream + 1) * GOLDEN_GAMMA;
+    /**
+     * Number {@code draw} (0: the gap before it, 1 and 2: a latency) of call {@code call}, uniform in [0, 1):
+     * SplitMix64 over the seed, moved by the call's thread stream.
+     */
+    private double unit(long call, long draw) {
+        long index = call & INDEX_MASK;
+        long z = seed + (call >>> INDEX_BITS) * STREAM_GAMMA + (index * 3 + draw + 1) * GOLDEN_GAMMA;
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         z = z ^ (z >>> 31);
         return (z >>> 11) * 0x1.0p-53;
+    }
+
+    /** One thread's stream of chosen calls; only that thread reads or writes it. */
+    private static final class ThreadStream {
+        private final long stream;
+        private long index;
+        /** The calls to pass over before the next chosen one. */
+        long passesLeft;
+
+        ThreadStream(long stream) {
+            this.stream = stream;
+        }
+
+        /** The number of the next chosen call: the stream in the high bits, its index in the low. */
+        long peek() {
+            return stream | index;
+        }
+
+        /** {@link #peek}, then moves on to the chosen call after it. */
+        long next() {
+            long call = peek();
+            index = (index + 1) & INDEX_MASK;
+            return call;
+        }
     }
 }

@@ -107,6 +107,79 @@ class DecisionTest {
     }
 
     @Test
+    void eachThreadKeepsItsSeededDecisionsWhateverTheInterleaving() throws Exception {
+        Assault.Builder definition = Assault.builder("seeded")
+                .fault(new Fault.UniformLatency(java.time.Duration.ofNanos(1), java.time.Duration.ofNanos(1000)))
+                .rate(0.3)
+                .seed(42);
+
+        List<List<Long>> first = decisionsPerThread(definition, 4);
+        List<List<Long>> second = decisionsPerThread(definition, 4);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(first).doesNotHaveDuplicates();
+        assertThat(first.get(0))
+                .as("the first thread draws what a single thread draws")
+                .isEqualTo(decisions(definition));
+        long injected =
+                first.stream().flatMap(List::stream).filter(nanos -> nanos >= 0).count();
+        double share = (double) injected / (4 * 200);
+        assertThat(share).isCloseTo(0.3, org.assertj.core.api.Assertions.within(4 * Math.sqrt(0.3 * 0.7 / 800)));
+    }
+
+    /**
+     * The decisions (as {@link #decisions}) of 200 calls on each of {@code threads} threads of a fresh engine,
+     * listed by the order in which the threads reach the assault; after its first call each thread runs freely,
+     * interleaved with the others as the scheduler likes.
+     */
+    private static List<List<Long>> decisionsPerThread(Assault.Builder definition, int threads) throws Exception {
+        try (ChaosEngine fresh = ChaosEngine.create()) {
+            fresh.assaults()
+                    .put(definition.target(CallSiteKind.SUPPLIER, "site").build());
+            fresh.enable();
+            CallSite site = fresh.callSite(CallSiteKind.SUPPLIER, "site", Map.of());
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<List<Long>>> workers = new ArrayList<>();
+                CountDownLatch previousArrived = new CountDownLatch(0);
+                for (int t = 0; t < threads; t++) {
+                    CountDownLatch myTurn = previousArrived;
+                    CountDownLatch arrived = new CountDownLatch(1);
+                    workers.add(pool.submit(() -> {
+                        myTurn.await();
+                        List<Long> decisions = new ArrayList<>();
+                        for (int i = 0; i < 200; i++) {
+                            Injection injection = site.decide();
+                            decisions.add(
+                                    injection == null
+                                            ? -1L
+                                            : injection.latency().toNanos());
+                            arrived.countDown();
+                        }
+                        return decisions;
+                    }));
+                    previousArrived = arrived;
+                }
+                List<List<Long>> perThread = new ArrayList<>();
+                for (Future<List<Long>> worker : workers) {
+                    perThread.add(worker.get());
+                }
+                return perThread;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void everyNthStaysExactUnderContention() throws Exception {
+        CallSite site = armedSite(
+                Assault.builder("nth").fault(new Fault.ConnectionReset()).everyNth(7));
+
+        assertThat(injectionsOnThreads(site, 4, 7_000)).isEqualTo(4_000);
+    }
+
+    @Test
     void differentSeedsMakeDifferentDecisions() {
         Assault.Builder definition =
                 Assault.builder("seeded").fault(new Fault.ConnectionReset()).rate(0.5);
@@ -120,7 +193,16 @@ class DecisionTest {
                 .fault(new Fault.ConnectionReset())
                 .rate(0.5)
                 .maxInjections(1_000));
-        int threads = 4;
+
+        assertThat(injectionsOnThreads(site, 4, 5_000)).isEqualTo(1_000);
+        assertThat(engine.status()).singleElement().satisfies(status -> {
+            assertThat(status.injections()).isEqualTo(1_000);
+            assertThat(status.state()).isEqualTo(AssaultStatus.State.EXHAUSTED);
+        });
+    }
+
+    /** The injections of {@code calls} calls on each of {@code threads} threads started together. */
+    private static long injectionsOnThreads(CallSite site, int threads, int calls) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         AtomicLong injected = new AtomicLong();
@@ -129,7 +211,7 @@ class DecisionTest {
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
                     start.await();
-                    injected.addAndGet(countInjections(site, 5_000));
+                    injected.addAndGet(countInjections(site, calls));
                     return null;
                 }));
             }
@@ -140,12 +222,7 @@ class DecisionTest {
         } finally {
             pool.shutdownNow();
         }
-
-        assertThat(injected).hasValue(1_000);
-        assertThat(engine.status()).singleElement().satisfies(status -> {
-            assertThat(status.injections()).isEqualTo(1_000);
-            assertThat(status.state()).isEqualTo(AssaultStatus.State.EXHAUSTED);
-        });
+        return injected.get();
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -67,46 +66,11 @@ public record GameDayReport(
                 name = base + "-" + n;
             }
             Path json = Files.writeString(directory.resolve(name + ".json"), toJson());
-            Path html = Files.writeString(directory.resolve(name + ".html"), indexPage(pages));
+            Path html = Files.writeString(directory.resolve(name + ".html"), HtmlReport.render(this, pages));
             return new Written(json, html, pages);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report of game day " + gameDay + " to " + directory, e);
         }
-    }
-
-    private String indexPage(List<ExperimentReport.Written> pages) {
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < reports.size(); i++) {
-            ExperimentReport report = reports.get(i);
-            rows.append("<tr><td><a href=\"")
-                    .append(HtmlReport.escape(pages.get(i).html().getFileName().toString()))
-                    .append("\">")
-                    .append(HtmlReport.escape(report.experiment()))
-                    .append("</a></td><td class=\"")
-                    .append(report.verdict().name().toLowerCase(Locale.ROOT))
-                    .append("\">")
-                    .append(report.verdict())
-                    .append("</td><td>")
-                    .append(HtmlReport.escape(report.explanation()))
-                    .append("</td></tr>\n");
-        }
-        for (String name : skipped) {
-            rows.append("<tr><td>")
-                    .append(HtmlReport.escape(name))
-                    .append(
-                            "</td><td>SKIPPED</td><td>not run: the game day was stopped (kill switch or interrupt)</td></tr>\n");
-        }
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <!DOCTYPE html>
-                <html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><meta charset="UTF-8"/>
-                <title>Game day %1$s</title>
-                <style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em .8em;text-align:left;vertical-align:top}
-                .passed{color:#1a7f37}.failed{color:#cf222e}.inconclusive{color:#9a6700}</style></head>
-                <body><h1>Game day %1$s</h1><p>%2$s to %3$s</p>
-                <table><thead><tr><th>experiment</th><th>verdict</th><th>explanation</th></tr></thead><tbody>
-                %4$s</tbody></table></body></html>
-                """.formatted(HtmlReport.escape(gameDay), startedAt, endedAt, rows);
     }
 
     /** Where a game day's report was written: its index page and JSON, and each experiment's page. */

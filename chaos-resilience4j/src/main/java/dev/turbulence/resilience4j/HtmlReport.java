@@ -11,8 +11,9 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * Renders an {@link ExperimentReport} as one self-contained XHTML page: inline CSS, an inline SVG timeline,
- * no script, no external font, image or style sheet. Well-formed XML, so it can be parsed as such.
+ * Renders reports as self-contained XHTML pages in one style: an {@link ExperimentReport} with an inline SVG
+ * timeline, and a {@link GameDayReport}'s index linking its experiments' pages. Inline CSS, no script, no
+ * external font, image or style sheet; well-formed XML, so a page can be parsed as such.
  */
 final class HtmlReport {
 
@@ -36,19 +37,61 @@ final class HtmlReport {
         return new HtmlReport(report).page();
     }
 
-    private String page() {
-        String verdict = report.verdict().name();
+    /**
+     * The index page of {@code gameDay}: one row per experiment run, linking {@code pages} (its experiments'
+     * pages, in the same order), then one per experiment skipped.
+     */
+    static String render(GameDayReport gameDay, List<ExperimentReport.Written> pages) {
+        StringBuilder out = new StringBuilder(4_096);
+        head(out, "Game day " + gameDay.gameDay());
+        out.append("<h1>Game day <code>")
+                .append(escape(gameDay.gameDay()))
+                .append("</code></h1>\n<p>")
+                .append(escape(gameDay.startedAt() + " to " + gameDay.endedAt()))
+                .append("</p>\n<table id=\"experiments\">\n")
+                .append("<tr><th>experiment</th><th>verdict</th><th>explanation</th></tr>\n");
+        for (int i = 0; i < gameDay.reports().size(); i++) {
+            ExperimentReport report = gameDay.reports().get(i);
+            out.append("<tr><td><a href=\"")
+                    .append(escape(pages.get(i).html().getFileName().toString()))
+                    .append("\"><code>")
+                    .append(escape(report.experiment()))
+                    .append("</code></a></td><td class=\"")
+                    .append(report.verdict().name())
+                    .append("\">")
+                    .append(report.verdict().name())
+                    .append("</td><td>")
+                    .append(escape(report.explanation()))
+                    .append("</td></tr>\n");
+        }
+        for (String name : gameDay.skipped()) {
+            out.append("<tr><td><code>")
+                    .append(escape(name))
+                    .append("</code></td><td class=\"SKIPPED\">SKIPPED</td>")
+                    .append("<td>not run: the game day was stopped (kill switch or interrupt)</td></tr>\n");
+        }
+        out.append("</table>\n</body>\n</html>\n");
+        return out.toString();
+    }
+
+    /** Opens a page titled {@code title}, with the one style sheet of every report page, up to its body. */
+    private static void head(StringBuilder out, String title) {
         out.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n")
                 .append("<meta charset=\"utf-8\"/>\n<title>")
-                .append(escape("Experiment " + report.experiment() + ": " + verdict))
+                .append(escape(title))
                 .append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em;color:#212121}\n")
                 .append("code{font-family:ui-monospace,monospace}\n")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;")
                 .append("text-align:left;vertical-align:top}\n")
-                .append(".PASSED{color:#2e7d32}.FAILED{color:#c62828}.INCONCLUSIVE{color:#ef6c00}\n")
+                .append(".PASSED{color:#2e7d32}.FAILED{color:#c62828}.INCONCLUSIVE,.SKIPPED{color:#ef6c00}\n")
                 .append(".badge{font-size:1.6em;font-weight:bold}ul.observed{margin:0;padding-left:1.2em}\n")
                 .append("</style>\n</head>\n<body>\n");
+    }
+
+    private String page() {
+        String verdict = report.verdict().name();
+        head(out, "Experiment " + report.experiment() + ": " + verdict);
         out.append("<h1>Experiment <code>").append(escape(report.experiment())).append("</code></h1>\n");
         out.append("<p id=\"verdict\" class=\"badge ")
                 .append(verdict)

@@ -144,6 +144,18 @@ class GameDayTest {
         assertThat(elements(index, XHTML, "tr"))
                 .extracting(Element::getTextContent)
                 .anySatisfy(row -> assertThat(row).contains("catalog-outage", "FAILED", "it saw none of the calls"));
+        assertThat(elements(index, XHTML, "style"))
+                .extracting(Element::getTextContent)
+                .as("one style for every report page")
+                .containsExactlyElementsOf(
+                        elements(
+                                        parse(Files.readString(
+                                                written.experiments().get(0).html())),
+                                        XHTML,
+                                        "style")
+                                .stream()
+                                .map(Element::getTextContent)
+                                .toList());
 
         JsonNode json = JsonMapper.builder().build().readTree(Files.readString(written.json()));
         assertThat(json.get("gameDay").asString()).isEqualTo("storefront");

@@ -1,20 +1,22 @@
 package dev.turbulence;
 
-import dev.turbulence.internal.Problems;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Limits;
+import dev.turbulence.schema.Problems;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
- * One fault, switched on like a feature flag: where it applies ({@link Target}), what happens
- * ({@link Fault}), how often ({@code rate} or {@code everyNth}), how many times at most
+ * One fault, switched on like a feature flag: where it applies ({@link Target}), what happens (a per-call
+ * {@link Fault}, or a per-process {@link Stress}: exactly one of them), how often ({@code rate} or {@code everyNth}), how many times at most
  * ({@code maxInjections}) and for how long ({@code duration}; when absent the engine's default lifetime
  * applies — every assault expires). Immutable; the constructor rejects a bad definition whole with an
- * {@link InvalidAssaultException} that lists every problem.
+ * {@link InvalidDefinitionException} that lists every problem.
  *
- * @param name unique name, {@code [a-z0-9][a-z0-9._-]{0,63}}
+ * @param name unique name matching {@link Limits#NAME_PATTERN}
  * @param target the call sites it applies to
- * @param fault what happens to an assaulted call
+ * @param fault what happens to an assaulted call; {@code null} for a stressor
+ * @param stress the load the process puts on itself while the assault is active; {@code null} for a fault
  * @param rate the share of matching calls assaulted, {@code 0 < rate <= 1}
  * @param everyNth when given, exactly every n-th matching call is assaulted instead of a random share
  * @param maxInjections when given, the most injections this assault makes; never exceeded
@@ -28,6 +30,7 @@ public record Assault(
         String name,
         Target target,
         Fault fault,
+        Stress stress,
         double rate,
         Long everyNth,
         Long maxInjections,
@@ -36,38 +39,36 @@ public record Assault(
         boolean dryRun,
         boolean enabled) {
 
-    /** The longest lifetime an assault may have. */
-    public static final Duration MAX_DURATION = Duration.ofHours(12);
-
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-
     public Assault {
         target = target == null ? Target.everything() : target;
-        if (fault instanceof Fault.Stress && target.kind() == CallSiteKind.ANY) {
+        if (stress != null && target.kind() == CallSiteKind.ANY) {
             target = new Target(CallSiteKind.PROCESS, target.name(), target.attributes());
         }
         Problems problems = new Problems();
-        if (name == null) {
-            problems.add("name", null, "is required");
-        } else if (!NAME.matcher(name).matches()) {
-            problems.add("name", name, "must match [a-z0-9][a-z0-9._-]{0,63}");
-        }
-        if (fault == null) {
+        Limits.checkName(problems, "name", name);
+        if (fault == null && stress == null) {
             problems.add("fault", null, "is required");
-        } else if (!fault.siteKind().covers(target.kind())) {
+        } else if (fault != null && stress != null) {
+            problems.add("fault", fault.type(), "must be one fault or one stressor, not both (" + stress.type() + ")");
+        } else if (fault != null && !fault.siteKind().covers(target.kind())) {
             problems.add(
                     fault instanceof Fault.JdbcFailure ? "fault.preset" : "fault.type",
                     fault instanceof Fault.JdbcFailure jdbc ? jdbc.preset().id() : fault.type(),
-                    "needs target.kind " + fault.siteKind().id() + ", but target.kind is "
-                            + target.kind().id());
-        } else if (target.kind() == CallSiteKind.PROCESS && !(fault instanceof Fault.Stress)) {
+                    "needs target.kind " + fault.siteKind().id() + " (target.kind is "
+                            + target.kind().id() + ")");
+        } else if (stress != null && target.kind() != CallSiteKind.PROCESS) {
+            problems.add(
+                    "fault.type",
+                    stress.type(),
+                    "needs target.kind process (target.kind is " + target.kind().id() + ")");
+        } else if (fault != null && target.kind() == CallSiteKind.PROCESS) {
             problems.add(
                     "target.kind",
                     "process",
                     "must be a call-site kind for fault.type " + fault.type()
                             + "; process takes only disk-fill, heap-pressure, cpu-burn and thread-exhaustion");
         }
-        if (fault instanceof Fault.Stress stress) {
+        if (stress != null) {
             rejectPerCallFields(problems, stress, target, rate, everyNth, maxInjections, dryRun);
         }
         if (!(rate > 0 && rate <= 1)) {
@@ -82,15 +83,15 @@ public record Assault(
         if (maxInjections != null && maxInjections < 1) {
             problems.add("maxInjections", maxInjections, "must be >= 1");
         }
-        if (duration != null && (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0)) {
-            problems.add("duration", duration.toString(), "must be > 0 and <= PT12H");
+        if (duration != null && !Limits.isLifetime(duration)) {
+            problems.add("duration", duration.toString(), Limits.LIFETIME_RULE);
         }
         problems.throwIfAny("assault " + (name == null ? "" : "'" + name + "'"));
     }
 
     private static void rejectPerCallFields(
             Problems problems,
-            Fault.Stress stress,
+            Stress stress,
             Target target,
             double rate,
             Long everyNth,
@@ -127,7 +128,12 @@ public record Assault(
 
     /** Returns a copy with {@code enabled} set. */
     public Assault withEnabled(boolean enabled) {
-        return new Assault(name, target, fault, rate, everyNth, maxInjections, duration, seed, dryRun, enabled);
+        return new Assault(name, target, fault, stress, rate, everyNth, maxInjections, duration, seed, dryRun, enabled);
+    }
+
+    /** The schema name of its fault or stressor, such as {@code latency} or {@code disk-fill}. */
+    public String type() {
+        return fault != null ? fault.type() : stress.type();
     }
 
     /** A reusable builder; {@link #build()} validates and returns an immutable {@link Assault}. */
@@ -135,6 +141,7 @@ public record Assault(
         private final String name;
         private Target target = Target.everything();
         private Fault fault;
+        private Stress stress;
         private double rate = 1.0;
         private Long everyNth;
         private Long maxInjections;
@@ -156,8 +163,17 @@ public record Assault(
             return target(Target.of(kind, namePattern));
         }
 
+        /** What happens to an assaulted call; replaces a stressor given before. */
         public Builder fault(Fault fault) {
             this.fault = fault;
+            this.stress = null;
+            return this;
+        }
+
+        /** The load the process puts on itself while the assault is active; replaces a fault given before. */
+        public Builder stress(Stress stress) {
+            this.stress = stress;
+            this.fault = null;
             return this;
         }
 
@@ -197,7 +213,8 @@ public record Assault(
         }
 
         public Assault build() {
-            return new Assault(name, target, fault, rate, everyNth, maxInjections, duration, seed, dryRun, enabled);
+            return new Assault(
+                    name, target, fault, stress, rate, everyNth, maxInjections, duration, seed, dryRun, enabled);
         }
     }
 }

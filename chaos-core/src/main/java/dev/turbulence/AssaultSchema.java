@@ -1,8 +1,10 @@
 package dev.turbulence;
 
-import dev.turbulence.internal.Fields;
-import dev.turbulence.internal.Problems;
-import dev.turbulence.internal.Trees;
+import dev.turbulence.schema.Fields;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problem;
+import dev.turbulence.schema.Problems;
+import dev.turbulence.schema.Trees;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
@@ -28,7 +30,7 @@ import java.util.stream.Collectors;
  * The one JSON/YAML form of an assault, used unchanged by properties, files, actuator bodies and feature
  * flags. Reading is strict: unknown fields, keys in another case ({@code EveryNth}), keys given twice,
  * {@code null} for a field that has a default, wrong types (a number or a boolean given as a string, a name
- * given as a number) and out-of-range values are all reported at once in one {@link InvalidAssaultException}.
+ * given as a number) and out-of-range values are all reported at once in one {@link InvalidDefinitionException}.
  * That typing applies to what {@link #parseTree}, {@link #fromJson}, {@link #fromYaml} and {@link #readFile}
  * read; a tree from elsewhere, such as properties bound by Spring, which give every value as a string, may give
  * a number or a boolean as the string that spells it ({@code rate: "0.5"}). Stateless and thread-safe.
@@ -118,13 +120,13 @@ public final class AssaultSchema {
      *
      * A file that is larger than {@link #MAX_FILE_BYTES} or not UTF-8 text is an invalid definition too.
      *
-     * @throws InvalidAssaultException listing every problem, fields prefixed with {@code assaults[i]}
+     * @throws InvalidDefinitionException listing every problem, fields prefixed with {@code assaults[i]}
      * @throws IOException when the file cannot be read
      */
     public static List<Assault> readFile(Path file) throws IOException {
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES) {
-            throw new InvalidAssaultException(
+            throw new InvalidDefinitionException(
                     "file " + file,
                     List.of(new Problem(
                             "(document)", size + " bytes", "must be at most " + MAX_FILE_BYTES + " bytes")));
@@ -132,7 +134,7 @@ public final class AssaultSchema {
         String text = utf8(Files.readAllBytes(file), "file " + file);
         if (text.isBlank()) {
             // an editor truncates before it writes: an empty file is a write in progress, not "no assaults"
-            throw new InvalidAssaultException(
+            throw new InvalidDefinitionException(
                     "file " + file,
                     List.of(new Problem("(document)", "", "must not be empty; write 'assaults: []' to define none")));
         }
@@ -150,7 +152,7 @@ public final class AssaultSchema {
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(in, out, true);
         if (result.isError()) {
-            throw new InvalidAssaultException(
+            throw new InvalidDefinitionException(
                     subject,
                     List.of(new Problem(
                             "(document)",
@@ -173,7 +175,7 @@ public final class AssaultSchema {
             for (int i = 0; i < entries.size(); i++) {
                 try {
                     assaults.add(fromTree(entries.get(i)));
-                } catch (InvalidAssaultException invalid) {
+                } catch (InvalidDefinitionException invalid) {
                     problems.addAll("assaults[" + i + "]", invalid.problems());
                 }
             }
@@ -208,7 +210,7 @@ public final class AssaultSchema {
         }
         String assaultName = name != null ? name : givenName;
         Target target = fields.has("target") ? target(fields.raw("target"), problems) : null;
-        Fault fault = fields.has("fault") ? fault(fields.raw("fault"), problems) : null;
+        Object faultOrStress = fields.has("fault") ? fault(fields.raw("fault"), problems) : null;
         Double rate = fields.number("rate");
         Long everyNth = fields.integer("everyNth");
         if (rate != null && everyNth != null) {
@@ -223,7 +225,8 @@ public final class AssaultSchema {
             Assault assault = new Assault(
                     assaultName,
                     target,
-                    fault,
+                    faultOrStress instanceof Fault fault ? fault : null,
+                    faultOrStress instanceof Stress stress ? stress : null,
                     rate == null ? 1.0 : rate,
                     everyNth,
                     maxInjections,
@@ -233,7 +236,7 @@ public final class AssaultSchema {
                     !Boolean.FALSE.equals(enabled));
             problems.throwIfAny(describe(assaultName));
             return assault;
-        } catch (InvalidAssaultException invalid) {
+        } catch (InvalidDefinitionException invalid) {
             for (Problem problem : invalid.problems()) {
                 boolean alreadyReported = problems.has(problem.field())
                         || (problem.field().startsWith("fault") && problems.has("fault"))
@@ -242,7 +245,7 @@ public final class AssaultSchema {
                     problems.add(problem.field(), problem.value(), problem.message());
                 }
             }
-            throw new InvalidAssaultException(describe(assaultName), problems.list());
+            throw new InvalidDefinitionException(describe(assaultName), problems.list());
         }
     }
 
@@ -261,7 +264,7 @@ public final class AssaultSchema {
         target.attributes().forEach((key, glob) -> attributes.put(key, glob.pattern()));
         targetTree.put("attributes", attributes);
         tree.put("target", targetTree);
-        tree.put("fault", faultTree(assault.fault()));
+        tree.put("fault", faultTree(assault.type(), assault.fault() != null ? assault.fault() : assault.stress()));
         if (assault.everyNth() != null) {
             tree.put("everyNth", assault.everyNth());
         } else {
@@ -275,9 +278,9 @@ public final class AssaultSchema {
         return tree;
     }
 
-    private static Map<String, Object> faultTree(Fault fault) {
+    private static Map<String, Object> faultTree(String type, Object fault) {
         Map<String, Object> tree = new LinkedHashMap<>();
-        tree.put("type", fault.type());
+        tree.put("type", type);
         if (fault instanceof Fault.LogNormalLatency) {
             tree.put("distribution", "lognormal");
         }
@@ -340,7 +343,7 @@ public final class AssaultSchema {
     private static Glob glob(Fields fields, String field, String pattern) {
         try {
             return Glob.of(pattern);
-        } catch (InvalidAssaultException tooLong) {
+        } catch (InvalidDefinitionException tooLong) {
             tooLong.problems().forEach(p -> fields.problems().add(fields.path(field), p.value(), p.message()));
             return Glob.any();
         }
@@ -350,7 +353,8 @@ public final class AssaultSchema {
         return Arrays.stream(CallSiteKind.values()).map(CallSiteKind::id).collect(Collectors.joining(", "));
     }
 
-    private static Fault fault(Object tree, Problems problems) {
+    /** The {@link Fault} or {@link Stress} {@code tree} defines, or {@code null} when it has problems. */
+    private static Object fault(Object tree, Problems problems) {
         Object given = tree instanceof Map<?, ?> map ? map.get("type") : null;
         String type = given instanceof String text ? text : null;
         if (type == null || !FAULT_FIELDS.containsKey(type)) {
@@ -362,7 +366,7 @@ public final class AssaultSchema {
         }
         Fields fields = Fields.of(tree, "fault", FAULT_FIELDS.get(type), problems);
         fields.rejectNulls(FAULT_DEFAULTS.getOrDefault(type, Map.of()));
-        Fault fault;
+        Object fault;
         try {
             fault = switch (type) {
                 case "latency" -> latency(fields);
@@ -377,7 +381,7 @@ public final class AssaultSchema {
                 case "thread-exhaustion" -> threadExhaustion(fields);
                 default -> corruptBody(fields);
             };
-        } catch (InvalidAssaultException invalid) {
+        } catch (InvalidDefinitionException invalid) {
             for (Problem problem : invalid.problems()) {
                 if (!problems.has("fault." + problem.field())) {
                     problems.add("fault." + problem.field(), problem.value(), problem.message());
@@ -482,7 +486,7 @@ public final class AssaultSchema {
         return new Fault.HttpStatus(status.intValue(), fields.stringMap("headers"), fields.string("body"));
     }
 
-    private static Fault diskFill(Fields fields) {
+    private static Stress diskFill(Fields fields) {
         String path = fields.requiredString("path");
         Path directory = null;
         try {
@@ -495,34 +499,34 @@ public final class AssaultSchema {
         if (unreadable(fields, "leaveFreeBytes", leaveFreeBytes) || unreadable(fields, "fillPercent", fillPercent)) {
             throw new IncompleteFault();
         }
-        return new Fault.DiskFill(
+        return new Stress.DiskFill(
                 directory, leaveFreeBytes, fillPercent, Boolean.TRUE.equals(fields.bool("overrideSafetyFloor")));
     }
 
-    private static Fault heapPressure(Fields fields) {
+    private static Stress heapPressure(Fields fields) {
         Double fraction = requiredNumber(fields, "fraction");
         if (fraction == null) {
             throw new IncompleteFault();
         }
-        return new Fault.HeapPressure(fraction);
+        return new Stress.HeapPressure(fraction);
     }
 
-    private static Fault cpuBurn(Fields fields) {
+    private static Stress cpuBurn(Fields fields) {
         Double load = requiredNumber(fields, "load");
         Integer threads = fields.has("threads") ? requiredInt(fields, "threads") : null;
         if (load == null || unreadable(fields, "threads", threads)) {
             throw new IncompleteFault();
         }
-        return threads == null ? new Fault.CpuBurn(load) : new Fault.CpuBurn(load, threads);
+        return new Stress.CpuBurn(load, threads);
     }
 
-    private static Fault threadExhaustion(Fields fields) {
+    private static Stress threadExhaustion(Fields fields) {
         String executor = fields.requiredString("executor");
         Integer threads = requiredInt(fields, "threads");
         if (threads == null) {
             throw new IncompleteFault();
         }
-        return new Fault.ThreadExhaustion(executor, threads);
+        return new Stress.ThreadExhaustion(executor, threads);
     }
 
     /** Whether {@code name} was given but could not be read; its problem is reported already. */

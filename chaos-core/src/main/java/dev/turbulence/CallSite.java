@@ -13,17 +13,17 @@ import java.util.Map;
  */
 public final class CallSite {
 
-    private final ChaosEngine engine;
+    private final CallContext context;
     private final CallSiteKind kind;
     private final String name;
     private final Map<String, String> attributes;
     private volatile Resolution resolution = new Resolution(null, new ActiveAssault[0], new ActiveAssault[0]);
 
-    CallSite(ChaosEngine engine, CallSiteKind kind, String name, Map<String, String> attributes) {
+    CallSite(CallContext context, CallSiteKind kind, String name, Map<String, String> attributes) {
         if (kind == CallSiteKind.ANY || kind == CallSiteKind.PROCESS) {
             throw new IllegalArgumentException("a call site has a concrete call-site kind, but was " + kind.id());
         }
-        this.engine = engine;
+        this.context = context;
         this.kind = kind;
         this.name = name;
         this.attributes = Map.copyOf(attributes);
@@ -47,7 +47,7 @@ public final class CallSite {
      * @return the injection to apply, or {@code null} when the call goes through untouched
      */
     public Injection decide() {
-        Plan plan = engine.live;
+        Plan plan = context.live();
         if (plan == null) {
             return null;
         }
@@ -63,7 +63,7 @@ public final class CallSite {
      * @return the injection to apply, or {@code null} when the call goes through untouched
      */
     public Injection decide(Map<String, String> callAttributes) {
-        Plan plan = engine.live;
+        Plan plan = context.live();
         if (plan == null) {
             return null;
         }
@@ -77,7 +77,7 @@ public final class CallSite {
      * and allocation-free.
      */
     public boolean isTargeted() {
-        Plan plan = engine.live;
+        Plan plan = context.live();
         return plan != null && resolve(plan).sameSite.length > 0;
     }
 
@@ -102,27 +102,48 @@ public final class CallSite {
         return current;
     }
 
+    /**
+     * Finds the first candidate that chooses this call; the calls no assault chooses, the most frequent ones, stay in
+     * this small loop, and only a chosen call goes on to {@link #inject}.
+     */
     private Injection decide(ActiveAssault[] candidates, Map<String, String> callAttributes) {
-        long now = -1;
-        Duration latency = Duration.ZERO;
-        Fault failure = null;
-        Duration failureDelay = Duration.ZERO;
-        Fault.CorruptBody corruption = null;
-        for (ActiveAssault active : candidates) {
-            Assault assault = active.assault;
-            if (callAttributes != null && !assault.target().matchesAttributes(callAttributes)) {
+        for (int i = 0; i < candidates.length; i++) {
+            ActiveAssault active = candidates[i];
+            if (callAttributes != null && !active.assault.target().matchesAttributes(callAttributes)) {
                 continue;
             }
             long call = active.choose();
-            if (call == ActiveAssault.PASS) {
-                continue;
+            if (call != ActiveAssault.PASS) {
+                return inject(candidates, i, call, callAttributes);
             }
-            if (now < 0) {
-                now = engine.clock.millis();
+        }
+        return null;
+    }
+
+    /** Admits the call {@code candidates[first]} chose, then asks the candidates after it, and builds the injection. */
+    private Injection inject(
+            ActiveAssault[] candidates, int first, long firstCall, Map<String, String> callAttributes) {
+        long now = context.millis();
+        Duration latency = Duration.ZERO;
+        Fault.Failure failure = null;
+        Duration failureDelay = Duration.ZERO;
+        Fault.CorruptBody corruption = null;
+        for (int i = first; i < candidates.length; i++) {
+            ActiveAssault active = candidates[i];
+            Assault assault = active.assault;
+            long call = firstCall;
+            if (i > first) {
+                if (callAttributes != null && !assault.target().matchesAttributes(callAttributes)) {
+                    continue;
+                }
+                call = active.choose();
+                if (call == ActiveAssault.PASS) {
+                    continue;
+                }
             }
             call = active.admit(call, now);
             if (call == ActiveAssault.JUST_EXPIRED) {
-                engine.expired(active, now);
+                context.emit(new ChaosEvent.AssaultExpired(Instant.ofEpochMilli(now), assault.name()));
                 continue;
             }
             if (call == ActiveAssault.PASS) {
@@ -130,18 +151,18 @@ public final class CallSite {
             }
             Instant at = Instant.ofEpochMilli(now);
             if (assault.dryRun()) {
-                engine.emit(new ChaosEvent.WouldInject(
+                context.emit(new ChaosEvent.WouldInject(
                         at, assault.name(), assault.fault().type(), kind, name));
                 continue;
             }
-            engine.emit(
+            context.emit(
                     new ChaosEvent.Injected(at, assault.name(), assault.fault().type(), kind, name));
             if (assault.fault() instanceof Fault.Latency delay) {
                 latency = latency.plus(active.sampleLatency(delay, call));
             } else if (assault.fault() instanceof Fault.CorruptBody corrupt) {
                 corruption = corrupt;
             } else {
-                failure = assault.fault();
+                failure = (Fault.Failure) assault.fault();
                 failureDelay = failureDelay(failure, active, now);
                 break;
             }
@@ -149,7 +170,7 @@ public final class CallSite {
         if (failure == null && corruption == null && latency.isZero()) {
             return null;
         }
-        return new Injection(engine, latency, failure, failureDelay, corruption);
+        return new Injection(context.waits(), latency, failure, failureDelay, corruption);
     }
 
     private static Duration failureDelay(Fault failure, ActiveAssault active, long now) {

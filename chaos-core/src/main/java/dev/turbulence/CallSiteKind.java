@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The kind of place a fault is injected at. {@link #ANY} is only used in targets, to match every kind;
- * {@link #PROCESS} is the target of stressors ({@link Fault.Stress}), which no call site has.
+ * {@link #PROCESS} is the target of stressors ({@link Stress}), which no call site has.
  */
 public enum CallSiteKind {
     SUPPLIER,

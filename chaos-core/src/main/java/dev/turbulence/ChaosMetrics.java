@@ -31,13 +31,13 @@ public final class ChaosMetrics implements MeterBinder {
                 .description("Assaults that can inject now")
                 .strongReference(true)
                 .register(registry);
-        stressGauge(registry, "chaos.stress.disk.bytes", Fault.DiskFill.class, "bytes", "Disk written by stressors");
-        stressGauge(registry, "chaos.stress.heap.bytes", Fault.HeapPressure.class, "bytes", "Heap held by stressors");
-        stressGauge(registry, "chaos.stress.cpu.threads", Fault.CpuBurn.class, "threads", "Threads burning CPU");
+        stressGauge(registry, "chaos.stress.disk.bytes", Stress.DiskFill.class, "bytes", "Disk written by stressors");
+        stressGauge(registry, "chaos.stress.heap.bytes", Stress.HeapPressure.class, "bytes", "Heap held by stressors");
+        stressGauge(registry, "chaos.stress.cpu.threads", Stress.CpuBurn.class, "threads", "Threads burning CPU");
         stressGauge(
                 registry,
                 "chaos.stress.executor.threads",
-                Fault.ThreadExhaustion.class,
+                Stress.ThreadExhaustion.class,
                 "threads",
                 "Executor threads occupied by stressors");
         Map<InjectionKey, Counter> counters = new ConcurrentHashMap<>();
@@ -79,7 +79,7 @@ public final class ChaosMetrics implements MeterBinder {
     }
 
     private void stressGauge(
-            MeterRegistry registry, String name, Class<? extends Fault.Stress> type, String unit, String description) {
+            MeterRegistry registry, String name, Class<? extends Stress> type, String unit, String description) {
         Gauge.builder(name, engine, e -> e.stressors.held(type))
                 .description(description)
                 .baseUnit(unit)

@@ -1,33 +1,61 @@
-package dev.turbulence.internal;
+package dev.turbulence;
 
-import dev.turbulence.Fault;
-import dev.turbulence.InjectedFaultException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 
-/** The throwables a failure fault becomes at call sites that cannot express it natively. */
+/**
+ * The shape of call sites that throw — suppliers, callables, proxied methods, failed stages and error signals: what
+ * each failure becomes there. Adapters of other shapes implement their own {@link Fault.Shape}.
+ */
 public final class Failures {
+
+    /** What a socket would throw for a connection failure; the configured exception as it is. */
+    private static final Fault.Shape<Throwable> THROWN = new Fault.Shape<>() {
+        @Override
+        public Throwable exception(Fault.ExceptionFault fault) {
+            return fault.newThrowable();
+        }
+
+        @Override
+        public Throwable jdbc(Fault.JdbcFailure fault) {
+            return fault.newException();
+        }
+
+        @Override
+        public Throwable httpStatus(Fault.HttpStatus fault) {
+            // unreachable through an assault: http-status needs target.kind http, whose adapters answer it
+            throw new IllegalArgumentException("http-status is not a failure a call site that throws can express");
+        }
+
+        @Override
+        public Throwable connectionRefused(Fault.ConnectionRefused fault) {
+            return new ConnectException("Connection refused");
+        }
+
+        @Override
+        public Throwable connectionReset(Fault.ConnectionReset fault) {
+            return new SocketException("Connection reset");
+        }
+
+        @Override
+        public Throwable readTimeout(Fault.ReadTimeout fault) {
+            return new SocketTimeoutException("Read timed out");
+        }
+    };
 
     private Failures() {}
 
-    /** The exception the real failure produces in the JDK: what a socket would throw. */
-    public static Throwable of(Fault fault) {
-        if (fault instanceof Fault.ConnectionRefused) {
-            return new ConnectException("Connection refused");
-        }
-        if (fault instanceof Fault.ConnectionReset) {
-            return new SocketException("Connection reset");
-        }
-        if (fault instanceof Fault.ReadTimeout) {
-            return new SocketTimeoutException("Read timed out");
-        }
-        if (fault instanceof Fault.ExceptionFault exception) {
-            return exception.newThrowable();
-        }
-        throw new IllegalArgumentException(fault.type() + " is not a failure this call site can express");
+    /**
+     * The throwable {@code failure} becomes at a call site that throws: a new one each call, so that its stack
+     * trace is the caller's.
+     *
+     * @throws IllegalArgumentException for an {@code http-status}, which only HTTP call sites can express
+     */
+    public static Throwable of(Fault.Failure failure) {
+        return failure.in(THROWN);
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.turbulence;
 
-import dev.turbulence.internal.Problems;
-import java.io.IOException;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Limits;
+import dev.turbulence.schema.Problem;
+import dev.turbulence.schema.Problems;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What happens to an assaulted call. Immutable values; their constructors reject bad values with an
- * {@link InvalidAssaultException} naming the field.
+ * What happens to an assaulted call: a {@link Latency} before it, a {@link Failure} in its place, or a
+ * {@link CorruptBody corrupted} answer after it. Per-process loads are {@link Stress}es, not faults. Immutable
+ * values holding data only; their constructors reject bad values with an {@link InvalidDefinitionException}
+ * naming the field.
  *
  * <p>When several assaults fire on one call, every latency applies first, then at most one failure, the
  * first in this order: {@code connection-refused}, {@code connection-reset}, {@code read-timeout},
@@ -38,6 +40,38 @@ public sealed interface Fault {
     /** The only kind of call site that can express this fault, or {@link CallSiteKind#ANY} when every kind can. */
     default CallSiteKind siteKind() {
         return CallSiteKind.ANY;
+    }
+
+    /**
+     * A fault that replaces the call with a failure. What a failure becomes depends on the shape of the call
+     * site — a thrown exception, a failed stage, an error signal, an HTTP response, an {@link SQLException} — and
+     * each adapter shape says it in one {@link Shape}.
+     */
+    sealed interface Failure extends Fault {
+
+        /** What this failure becomes at the call sites of {@code shape}. */
+        <R> R in(Shape<R> shape);
+    }
+
+    /**
+     * What each failure becomes at one shape of call site: one method per failure kind, so that a new kind fails
+     * to compile in every shape until each says what the failure does there. An implementation may hold the one
+     * call it shapes.
+     *
+     * @param <R> what a failure becomes there, such as the {@link Throwable} to raise
+     */
+    interface Shape<R> {
+        R exception(ExceptionFault fault);
+
+        R jdbc(JdbcFailure fault);
+
+        R httpStatus(HttpStatus fault);
+
+        R connectionRefused(ConnectionRefused fault);
+
+        R connectionReset(ConnectionReset fault);
+
+        R readTimeout(ReadTimeout fault);
     }
 
     /** A delay before the real call. */
@@ -109,12 +143,12 @@ public sealed interface Fault {
     }
 
     /** Throws a new instance of {@code exceptionClass}, with {@code message} where it takes one. */
-    record ExceptionFault(Class<? extends Throwable> exceptionClass, String message) implements Fault {
+    record ExceptionFault(Class<? extends Throwable> exceptionClass, String message) implements Failure {
         public ExceptionFault {
             Objects.requireNonNull(exceptionClass, "exceptionClass");
             String refused = refusal(exceptionClass);
             if (refused != null) {
-                throw new InvalidAssaultException(
+                throw new InvalidDefinitionException(
                         "exception", List.of(new Problem("class", exceptionClass.getName(), refused)));
             }
         }
@@ -159,6 +193,11 @@ public sealed interface Fault {
         }
 
         @Override
+        public <R> R in(Shape<R> shape) {
+            return shape.exception(this);
+        }
+
+        @Override
         public String type() {
             return "exception";
         }
@@ -174,7 +213,7 @@ public sealed interface Fault {
      * preset's own. Only JDBC call sites can express it; in the schema it is an {@code exception} that names
      * a {@code preset} instead of a {@code class}.
      */
-    record JdbcFailure(Preset preset, String message) implements Fault {
+    record JdbcFailure(Preset preset, String message) implements Failure {
         public JdbcFailure {
             Objects.requireNonNull(preset, "preset");
         }
@@ -182,6 +221,11 @@ public sealed interface Fault {
         /** Creates the exception to inject; a new one each call, so its stack trace is the caller's. */
         public SQLException newException() {
             return preset.newException(message != null ? message : preset.defaultMessage);
+        }
+
+        @Override
+        public <R> R in(Shape<R> shape) {
+            return shape.jdbc(this);
         }
 
         @Override
@@ -239,14 +283,19 @@ public sealed interface Fault {
     }
 
     /** A real HTTP response with this status, headers and body, sent instead of the request. */
-    record HttpStatus(int status, Map<String, String> headers, String body) implements Fault {
+    record HttpStatus(int status, Map<String, String> headers, String body) implements Failure {
         public HttpStatus {
             if (status < 100 || status > 599) {
-                throw new InvalidAssaultException(
+                throw new InvalidDefinitionException(
                         "http-status", List.of(new Problem("status", status, "must be between 100 and 599")));
             }
             headers = Map.copyOf(headers);
             body = body == null ? "" : body;
+        }
+
+        @Override
+        public <R> R in(Shape<R> shape) {
+            return shape.httpStatus(this);
         }
 
         @Override
@@ -266,7 +315,12 @@ public sealed interface Fault {
     }
 
     /** The connection cannot be opened: {@code java.net.ConnectException}. */
-    record ConnectionRefused() implements Fault {
+    record ConnectionRefused() implements Failure {
+        @Override
+        public <R> R in(Shape<R> shape) {
+            return shape.connectionRefused(this);
+        }
+
         @Override
         public String type() {
             return "connection-refused";
@@ -279,7 +333,12 @@ public sealed interface Fault {
     }
 
     /** The peer resets the connection: {@code java.net.SocketException} "Connection reset". */
-    record ConnectionReset() implements Fault {
+    record ConnectionReset() implements Failure {
+        @Override
+        public <R> R in(Shape<R> shape) {
+            return shape.connectionReset(this);
+        }
+
         @Override
         public String type() {
             return "connection-reset";
@@ -295,13 +354,18 @@ public sealed interface Fault {
      * No answer: the call hangs until the caller's own timeout, {@code after} (when given) or the assault's
      * expiry, then fails with a timeout.
      */
-    record ReadTimeout(Duration after) implements Fault {
+    record ReadTimeout(Duration after) implements Failure {
         public ReadTimeout {
             if (after != null) {
                 Problems problems = new Problems();
                 requirePositive(problems, "after", after);
                 problems.throwIfAny("read-timeout");
             }
+        }
+
+        @Override
+        public <R> R in(Shape<R> shape) {
+            return shape.readTimeout(this);
         }
 
         @Override
@@ -368,169 +432,12 @@ public sealed interface Fault {
         }
     }
 
-    /**
-     * A load the process puts on itself for as long as its assault is active, instead of a fault in a call.
-     * Only {@code target.kind: process} takes it; an assault without a target gets that kind. The engine starts
-     * it on its own daemon threads when the assault becomes active while chaos is on, and stops it — giving
-     * back everything it took — when the assault expires, is deleted or replaced, on the kill switch, when the
-     * engine closes and at JVM shutdown.
-     */
-    sealed interface Stress extends Fault {
-        @Override
-        default int order() {
-            return 7;
-        }
-
-        @Override
-        default CallSiteKind siteKind() {
-            return CallSiteKind.PROCESS;
-        }
-    }
-
-    /**
-     * Writes files under {@code path} until its file store has only {@code leaveFreeBytes} usable, or until
-     * {@code fillPercent} of its total size is no longer usable; writes there then fail with "No space left on
-     * device". Never leaves less than the {@linkplain #SAFETY_FLOOR safety floor} usable unless
-     * {@code overrideSafetyFloor}. {@code path} must be a writable directory when the fault is defined.
-     */
-    record DiskFill(Path path, Long leaveFreeBytes, Double fillPercent, boolean overrideSafetyFloor) implements Stress {
-
-        /** The share of a file store's total size a disk fill leaves usable unless it overrides the floor. */
-        public static final double SAFETY_FLOOR = 0.05;
-
-        public DiskFill {
-            Problems problems = new Problems();
-            if (path == null) {
-                problems.add("path", null, "is required");
-            } else if (!Files.isDirectory(path)) {
-                problems.add("path", path.toString(), "must be an existing directory");
-            } else if (!Files.isWritable(path)) {
-                problems.add("path", path.toString(), "must be a writable directory");
-            }
-            if (leaveFreeBytes == null && fillPercent == null) {
-                problems.add("leaveFreeBytes", null, "is required, or fillPercent");
-            } else if (leaveFreeBytes != null && fillPercent != null) {
-                problems.add("fillPercent", fillPercent, "must not be given together with leaveFreeBytes");
-            } else if (leaveFreeBytes != null && leaveFreeBytes < 0) {
-                problems.add("leaveFreeBytes", leaveFreeBytes, "must be >= 0");
-            } else if (fillPercent != null && !(fillPercent > 0 && fillPercent <= 100)) {
-                problems.add("fillPercent", fillPercent, "must be > 0 and <= 100");
-            }
-            if (problems.isEmpty() && !overrideSafetyFloor) {
-                requireSafetyFloor(problems, path, leaveFreeBytes, fillPercent);
-            }
-            problems.throwIfAny("disk-fill");
-        }
-
-        /** The usable bytes to leave on a file store of {@code totalBytes}. */
-        public long targetFreeBytes(long totalBytes) {
-            return leaveFreeBytes != null ? leaveFreeBytes : (long) (totalBytes * (100 - fillPercent) / 100);
-        }
-
-        private static void requireSafetyFloor(Problems problems, Path path, Long leaveFreeBytes, Double fillPercent) {
-            String unless = " (the safety floor) unless overrideSafetyFloor is true";
-            if (fillPercent != null) {
-                if (fillPercent > 100 * (1 - SAFETY_FLOOR)) {
-                    problems.add("fillPercent", fillPercent, "must be <= 95" + unless);
-                }
-                return;
-            }
-            try {
-                long floor = (long) (Files.getFileStore(path).getTotalSpace() * SAFETY_FLOOR);
-                if (leaveFreeBytes < floor) {
-                    problems.add(
-                            "leaveFreeBytes",
-                            leaveFreeBytes,
-                            "must be >= " + floor + ", 5 % of the file store" + unless);
-                }
-            } catch (IOException unreadable) {
-                problems.add("path", path.toString(), "must be on a readable file store: " + unreadable);
-            }
-        }
-
-        @Override
-        public String type() {
-            return "disk-fill";
-        }
-    }
-
-    /** Holds {@code fraction} of the maximum heap, allocated in steps on its own thread. */
-    record HeapPressure(double fraction) implements Stress {
-
-        /** The largest share of the maximum heap that heap-pressure assaults hold, each and all together. */
-        public static final double MAX_FRACTION = 0.9;
-
-        public HeapPressure {
-            if (!(fraction > 0 && fraction <= MAX_FRACTION)) {
-                throw new InvalidAssaultException(
-                        "heap-pressure", List.of(new Problem("fraction", fraction, "must be > 0 and <= 0.9")));
-            }
-        }
-
-        @Override
-        public String type() {
-            return "heap-pressure";
-        }
-    }
-
-    /** Keeps {@code threads} threads, at most one per available processor, busy for {@code load} of a core each. */
-    record CpuBurn(double load, int threads) implements Stress {
-
-        public CpuBurn {
-            Problems problems = new Problems();
-            if (!(load > 0 && load <= 1)) {
-                problems.add("load", load, "must be > 0 and <= 1");
-            }
-            int processors = Runtime.getRuntime().availableProcessors();
-            if (threads < 1 || threads > processors) {
-                problems.add("threads", threads, "must be between 1 and " + processors + " (the available processors)");
-            }
-            problems.throwIfAny("cpu-burn");
-        }
-
-        /** Burns {@code load} of every available processor. */
-        public CpuBurn(double load) {
-            this(load, Runtime.getRuntime().availableProcessors());
-        }
-
-        @Override
-        public String type() {
-            return "cpu-burn";
-        }
-    }
-
-    /**
-     * Occupies {@code threads} threads of the executor the application registered as {@code executor} with
-     * {@link ChaosEngine#registerExecutor}, so its pool or bulkhead limits are hit for real.
-     */
-    record ThreadExhaustion(String executor, int threads) implements Stress {
-
-        /** The most threads one thread-exhaustion assault occupies. */
-        public static final int MAX_THREADS = 1024;
-
-        public ThreadExhaustion {
-            Problems problems = new Problems();
-            if (executor == null || executor.isBlank()) {
-                problems.add("executor", executor, "is required");
-            }
-            if (threads < 1 || threads > MAX_THREADS) {
-                problems.add("threads", threads, "must be between 1 and " + MAX_THREADS);
-            }
-            problems.throwIfAny("thread-exhaustion");
-        }
-
-        @Override
-        public String type() {
-            return "thread-exhaustion";
-        }
-    }
-
     private static void requirePositive(Problems problems, String field, Duration value) {
         if (value == null) {
             problems.add(field, null, "is required");
         } else if (value.isNegative() || value.isZero()) {
             problems.add(field, value.toString(), "must be > 0");
-        } else if (value.compareTo(Assault.MAX_DURATION) > 0) {
+        } else if (value.compareTo(Limits.MAX_LIFETIME) > 0) {
             problems.add(field, value.toString(), "must be <= PT12H, the longest lifetime of an assault");
         }
     }

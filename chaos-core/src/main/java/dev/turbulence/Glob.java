@@ -1,6 +1,8 @@
 package dev.turbulence;
 
-import dev.turbulence.internal.Problems;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problem;
+import dev.turbulence.schema.Problems;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -80,13 +82,13 @@ public final class Glob {
     /**
      * Returns the glob for {@code pattern}.
      *
-     * @throws InvalidAssaultException when the pattern is longer than {@link #MAX_LENGTH}; its field is
+     * @throws InvalidDefinitionException when the pattern is longer than {@link #MAX_LENGTH}; its field is
      *     {@code pattern}
      */
     public static Glob of(String pattern) {
         Objects.requireNonNull(pattern, "pattern");
         if (pattern.length() > MAX_LENGTH) {
-            throw new InvalidAssaultException(
+            throw new InvalidDefinitionException(
                     "glob",
                     List.of(new Problem(
                             "pattern",

@@ -1,5 +1,6 @@
 package dev.turbulence;
 
+import dev.turbulence.schema.InvalidDefinitionException;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class InMemoryFlagSource implements FlagSource {
     /**
      * Defines {@code assault}, replacing any with the same name.
      *
-     * @throws InvalidAssaultException when the engine's limits refuse it; nothing changes
+     * @throws InvalidDefinitionException when the engine's limits refuse it; nothing changes
      */
     public void put(Assault assault) {
         assaults.put(assault.name(), check.apply(assault));
@@ -55,7 +56,7 @@ public final class InMemoryFlagSource implements FlagSource {
     /**
      * Defines all of {@code definitions} in one change, or none of them.
      *
-     * @throws InvalidAssaultException when the engine's limits refuse one; nothing changes
+     * @throws InvalidDefinitionException when the engine's limits refuse one; nothing changes
      */
     public void putAll(Collection<Assault> definitions) {
         List<Assault> checked = definitions.stream().map(check).toList();

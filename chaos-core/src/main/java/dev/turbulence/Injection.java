@@ -1,6 +1,5 @@
 package dev.turbulence;
 
-import dev.turbulence.internal.Failures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,15 +11,15 @@ import java.util.function.Supplier;
  */
 public final class Injection {
 
-    private final ChaosEngine engine;
+    private final Waits waits;
     private final Duration latency;
-    private final Fault failure;
+    private final Fault.Failure failure;
     private final Duration failureDelay;
     private final Fault.CorruptBody corruption;
 
     Injection(
-            ChaosEngine engine, Duration latency, Fault failure, Duration failureDelay, Fault.CorruptBody corruption) {
-        this.engine = engine;
+            Waits waits, Duration latency, Fault.Failure failure, Duration failureDelay, Fault.CorruptBody corruption) {
+        this.waits = waits;
         this.latency = latency;
         this.failure = failure;
         this.failureDelay = failureDelay;
@@ -33,7 +32,7 @@ public final class Injection {
     }
 
     /** The failure replacing the call, or {@code null}. */
-    public Fault failure() {
+    public Fault.Failure failure() {
         return failure;
     }
 
@@ -52,7 +51,7 @@ public final class Injection {
      * (whose flag is then set again).
      */
     public void pause(Duration delay) {
-        engine.pause(delay);
+        waits.pause(delay);
     }
 
     /**
@@ -105,10 +104,10 @@ public final class Injection {
      * adapters wait out a latency or a hang without blocking a thread.
      */
     public CompletableFuture<Void> delay(Duration delay) {
-        return engine.delay(delay);
+        return waits.delay(delay);
     }
 
     private void afterDelay(Duration delay, Runnable action) {
-        engine.delay(delay).thenRun(action);
+        waits.delay(delay).thenRun(action);
     }
 }

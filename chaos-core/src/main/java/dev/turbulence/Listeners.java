@@ -2,18 +2,21 @@ package dev.turbulence;
 
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Delivers the engine's state events ({@link ChaosEvent.Switched}, {@link ChaosEvent.PlanChanged},
- * {@link ChaosEvent.SourceFailed}) to its listeners in the order they were posted, so that no listener ever runs
+ * The engine's listeners. The events of a call or a stressor are {@linkplain #emit delivered} at once on the thread
+ * they happen on. The engine's state events ({@link ChaosEvent.Switched}, {@link ChaosEvent.PlanChanged},
+ * {@link ChaosEvent.SourceFailed}) are {@linkplain #post posted} and delivered in the order they were posted, so that no listener ever runs
  * under an engine lock or on the thread that pulled the kill switch. Each listener has its own mailbox and daemon
  * thread: a listener that is stuck delays only its own events, never another listener's (the engine's metrics
  * clean-up among them). A mailbox holds at most {@link #CAPACITY} undelivered events; more are dropped for that
  * listener with a warning while it is stuck. A listener sees only events posted after it was added. Thread-safe.
  */
-final class EventDispatcher {
+final class Listeners {
 
     /** The most events waiting for delivery to one listener. */
     static final int CAPACITY = 10_000;
@@ -21,27 +24,45 @@ final class EventDispatcher {
     /** How long a caller waits in all for the listeners to see the events it caused. */
     static final long PATIENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private static final System.Logger LOG = System.getLogger(EventDispatcher.class.getName());
+    private static final System.Logger LOG = System.getLogger(Listeners.class.getName());
 
+    private final List<ChaosListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<ChaosListener, Mailbox> mailboxes = new IdentityHashMap<>();
     private boolean closed;
 
-    /** Gives {@code listener} a mailbox of its own; it sees the events posted from now on. */
+    /** Adds {@code listener} with a mailbox of its own; it sees the events emitted and posted from now on. */
     synchronized void add(ChaosListener listener) {
+        listeners.add(listener);
         if (!closed) {
             mailboxes.computeIfAbsent(listener, Mailbox::new);
         }
     }
 
-    /** Ends {@code listener}'s mailbox once it delivered what it holds. */
+    /** Removes {@code listener}; its mailbox ends once it delivered what it holds. */
     synchronized void remove(ChaosListener listener) {
+        listeners.remove(listener);
         Mailbox mailbox = mailboxes.remove(listener);
         if (mailbox != null) {
             mailbox.close();
         }
     }
 
-    /** Queues {@code event} for every listener; never blocks and never calls a listener. */
+    /**
+     * Delivers {@code event} to every listener on this thread at once: for the events of a call or a stressor's
+     * own thread. A listener's failure, even an {@link Error}, is logged and reaches neither the application's
+     * call nor a stressor's timer.
+     */
+    void emit(ChaosEvent event) {
+        for (ChaosListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (Throwable failure) {
+                LOG.log(System.Logger.Level.WARNING, "Chaos listener " + listener + " failed on " + event, failure);
+            }
+        }
+    }
+
+    /** Queues {@code event} for every listener's mailbox; never blocks and never calls a listener. */
     synchronized void post(ChaosEvent event) {
         if (!closed) {
             mailboxes.values().forEach(mailbox -> mailbox.post(event));

@@ -15,14 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MethodChaos {
 
-    private final ChaosEngine engine;
+    private final CallContext context;
     private final CallSiteKind kind;
     private final String name;
     private final String typeName;
     private final Map<Method, CallSite> sites = new ConcurrentHashMap<>();
 
-    MethodChaos(ChaosEngine engine, CallSiteKind kind, String name, Class<?> type) {
-        this.engine = engine;
+    MethodChaos(CallContext context, CallSiteKind kind, String name, Class<?> type) {
+        this.context = context;
         this.kind = kind;
         this.name = name;
         this.typeName = type.getSimpleName();
@@ -41,7 +41,7 @@ public final class MethodChaos {
      * @return the injection for {@link #apply}, or {@code null} when the call goes through untouched
      */
     public Injection decide(Method method) {
-        if (engine.live == null) {
+        if (context.live() == null) {
             return null;
         }
         CallSite site = sites.get(method);
@@ -78,6 +78,6 @@ public final class MethodChaos {
     }
 
     private CallSite siteOf(Method method) {
-        return engine.callSite(kind, name, Map.of("type", typeName, "method", method.getName()));
+        return new CallSite(context, kind, name, Map.of("type", typeName, "method", method.getName()));
     }
 }

@@ -8,14 +8,18 @@ final class Plan {
 
     static final Plan EMPTY = new Plan(0, List.of());
 
+    /** Stressors come after every fault: no call site consults them. */
+    private static final int STRESS_ORDER = Integer.MAX_VALUE;
+
     final long version;
     final List<ActiveAssault> assaults;
 
     Plan(long version, List<ActiveAssault> assaults) {
         this.version = version;
         this.assaults = assaults.stream()
-                .sorted(Comparator.comparingInt(
-                                (ActiveAssault active) -> active.assault.fault().order())
+                .sorted(Comparator.comparingInt((ActiveAssault active) -> active.assault.fault() != null
+                                ? active.assault.fault().order()
+                                : STRESS_ORDER)
                         .thenComparing(active -> active.assault.name()))
                 .toList();
     }

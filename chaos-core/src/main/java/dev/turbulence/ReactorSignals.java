@@ -1,6 +1,5 @@
 package dev.turbulence;
 
-import dev.turbulence.internal.Failures;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;

@@ -4,7 +4,10 @@ import dev.turbulence.stress.Stressor;
 import dev.turbulence.stress.Stressors;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +39,10 @@ final class StressSupervisor {
     /** Runs on JVM shutdown while a stressor runs; package-private so tests can run it directly. */
     final Thread shutdownHook = new Thread(() -> stopAll("JVM shutdown"), "turbulence-stress-shutdown");
 
-    private final ChaosEngine engine;
+    private final Clock clock;
+    private final Listeners listeners;
+    /** The executors registered for {@code thread-exhaustion} assaults, by name. */
+    private final Map<String, Executor> executors;
     /** The stressors of assaults in force, by assault name. */
     private final Map<String, Run> running = new HashMap<>();
     /** Every stressor that has not yet given back what it held, stopping ones included. */
@@ -45,8 +51,10 @@ final class StressSupervisor {
     private ScheduledExecutorService timer;
     private boolean closed;
 
-    StressSupervisor(ChaosEngine engine) {
-        this.engine = engine;
+    StressSupervisor(Clock clock, Listeners listeners, Map<String, Executor> executors) {
+        this.clock = clock;
+        this.listeners = listeners;
+        this.executors = executors;
     }
 
     /** Brings the running stressors in line with {@code plan} and the switch. */
@@ -61,14 +69,14 @@ final class StressSupervisor {
             }
             return reason != null;
         });
-        long now = engine.clock.millis();
+        long now = clock.millis();
         for (ActiveAssault active : plan.assaults) {
             if (enabled
-                    && active.assault.fault() instanceof Fault.Stress stress
+                    && active.assault.stress() != null
                     && active.assault.enabled()
                     && now < active.expiresAt.toEpochMilli()
                     && !running.containsKey(active.assault.name())) {
-                start(active, stress);
+                start(active, active.assault.stress());
             }
         }
         watch();
@@ -95,10 +103,10 @@ final class StressSupervisor {
     }
 
     /** What the running stressors of this type hold together: bytes or threads. */
-    long held(Class<? extends Fault.Stress> type) {
+    long held(Class<? extends Stress> type) {
         long held = 0;
         for (Run run : alive) {
-            if (type.isInstance(run.fault)) {
+            if (type.isInstance(run.stress)) {
                 held += run.stressor.held();
             }
         }
@@ -107,22 +115,23 @@ final class StressSupervisor {
 
     /** The heap a new heap-pressure stressor may hold, so that all of them together hold at most 0.9 of it. */
     static long heapBytes(double fraction, double fractionHeldByOthers, long maxHeap) {
-        double allowed = Math.min(fraction, Fault.HeapPressure.MAX_FRACTION - fractionHeldByOthers);
+        double allowed = Math.min(fraction, Stress.HeapPressure.MAX_FRACTION - fractionHeldByOthers);
         return (long) (Math.max(0, allowed) * maxHeap);
     }
 
-    private void start(ActiveAssault active, Fault.Stress stress) {
+    private void start(ActiveAssault active, Stress stress) {
         Run run = new Run(active, stress);
         try {
             run.stressor = create(active.assault.name(), stress, run);
         } catch (IOException | RuntimeException failure) {
-            engine.post(new ChaosEvent.StressorChanged(
-                    engine.clock.instant(),
+            listeners.post(new ChaosEvent.StressorChanged(
+                    clock.instant(),
                     active.assault.name(),
                     stress.type(),
                     Stressor.State.FAILED,
                     0,
-                    "could not start: " + failure));
+                    "could not start: "
+                            + (failure instanceof CannotStart ? failure.getMessage() : failure.toString())));
             return;
         }
         List<Stressor> predecessors = new ArrayList<>();
@@ -136,31 +145,66 @@ final class StressSupervisor {
         run.stressor.startAfter(predecessors);
     }
 
-    private Stressor create(String name, Fault.Stress stress, Stressor.Listener listener) throws IOException {
-        if (stress instanceof Fault.DiskFill disk) {
-            long total = Files.getFileStore(disk.path()).getTotalSpace();
-            return Stressors.diskFill(name, disk.path(), disk.targetFreeBytes(total), listener);
+    /**
+     * Creates the stressor for {@code stress}, checking first what depends on the machine.
+     *
+     * @throws CannotStart when the machine does not allow it, saying why
+     * @throws IOException when its file store cannot be read
+     */
+    private Stressor create(String name, Stress stress, Stressor.Listener listener) throws IOException {
+        if (stress instanceof Stress.DiskFill disk) {
+            return Stressors.diskFill(name, disk.path(), freeBytesToLeave(disk), listener);
         }
-        if (stress instanceof Fault.HeapPressure heap) {
+        if (stress instanceof Stress.HeapPressure heap) {
             long bytes = heapBytes(
                     heap.fraction(), heapFractionRunning(), Runtime.getRuntime().maxMemory());
             return Stressors.heapPressure(name, bytes, listener);
         }
-        if (stress instanceof Fault.CpuBurn cpu) {
-            return Stressors.cpuBurn(name, cpu.load(), cpu.threads(), listener);
+        if (stress instanceof Stress.CpuBurn cpu) {
+            int processors = Runtime.getRuntime().availableProcessors();
+            if (cpu.threads() != null && cpu.threads() > processors) {
+                throw new CannotStart("cpu-burn threads must be at most " + processors
+                        + " (the available processors), but was " + cpu.threads());
+            }
+            return Stressors.cpuBurn(name, cpu.load(), cpu.threads() != null ? cpu.threads() : processors, listener);
         }
-        Fault.ThreadExhaustion exhaustion = (Fault.ThreadExhaustion) stress;
-        Executor executor = engine.executor(exhaustion.executor());
+        Stress.ThreadExhaustion exhaustion = (Stress.ThreadExhaustion) stress;
+        Executor executor = executors.get(exhaustion.executor());
         if (executor == null) {
-            throw new IllegalStateException("no executor is registered as '" + exhaustion.executor() + "'");
+            throw new CannotStart("no executor is registered as '" + exhaustion.executor() + "'");
         }
         return Stressors.threadExhaustion(name, executor, exhaustion.threads(), listener);
+    }
+
+    /** The usable bytes {@code disk} leaves on its file store, once its directory and the safety floor allow it. */
+    private static long freeBytesToLeave(Stress.DiskFill disk) throws IOException {
+        Path path = disk.path();
+        if (!Files.isDirectory(path)) {
+            throw new CannotStart("disk-fill path must be an existing directory, but was '" + path + "'");
+        }
+        if (!Files.isWritable(path)) {
+            throw new CannotStart("disk-fill path must be a writable directory, but was '" + path + "'");
+        }
+        long total = Files.getFileStore(path).getTotalSpace();
+        long floor = (long) (total * Stress.DiskFill.SAFETY_FLOOR);
+        if (disk.leaveFreeBytes() != null && disk.leaveFreeBytes() < floor && !disk.overrideSafetyFloor()) {
+            throw new CannotStart("disk-fill leaveFreeBytes must be >= " + floor + ", 5 % of the file store"
+                    + Stress.DiskFill.UNLESS_OVERRIDDEN + ", but was " + disk.leaveFreeBytes());
+        }
+        return disk.targetFreeBytes(total);
+    }
+
+    /** Why a stressor cannot start on this machine, in a sentence for its {@code FAILED} event. */
+    private static final class CannotStart extends IllegalStateException {
+        CannotStart(String reason) {
+            super(reason);
+        }
     }
 
     private double heapFractionRunning() {
         double fraction = 0;
         for (Run run : running.values()) {
-            if (run.fault instanceof Fault.HeapPressure heap) {
+            if (run.stress instanceof Stress.HeapPressure heap) {
                 fraction += heap.fraction();
             }
         }
@@ -186,7 +230,7 @@ final class StressSupervisor {
     }
 
     private void expire() {
-        long now = engine.clock.millis();
+        long now = clock.millis();
         List<ActiveAssault> expired = new ArrayList<>();
         synchronized (this) {
             running.values().removeIf(run -> {
@@ -199,7 +243,8 @@ final class StressSupervisor {
             });
             watch();
         }
-        expired.forEach(active -> engine.expired(active, now));
+        expired.forEach(active ->
+                listeners.emit(new ChaosEvent.AssaultExpired(Instant.ofEpochMilli(now), active.assault.name())));
     }
 
     private void stopAll(String reason) {
@@ -248,12 +293,12 @@ final class StressSupervisor {
     /** One stressor and the assault it runs for; turns its state changes into events. */
     private final class Run implements Stressor.Listener {
         final ActiveAssault active;
-        final Fault.Stress fault;
+        final Stress stress;
         Stressor stressor;
 
-        Run(ActiveAssault active, Fault.Stress fault) {
+        Run(ActiveAssault active, Stress stress) {
             this.active = active;
-            this.fault = fault;
+            this.stress = stress;
         }
 
         @Override
@@ -261,8 +306,8 @@ final class StressSupervisor {
             if (state == Stressor.State.STOPPED) {
                 alive.remove(this);
             }
-            engine.emit(new ChaosEvent.StressorChanged(
-                    engine.clock.instant(), active.assault.name(), fault.type(), state, held, detail));
+            listeners.emit(new ChaosEvent.StressorChanged(
+                    clock.instant(), active.assault.name(), stress.type(), state, held, detail));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.turbulence;
 
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +33,13 @@ public final class SystemPropertyFlagSource implements FlagSource {
             try {
                 assaults.add(
                         AssaultSchema.fromTree(AssaultSchema.parseTree(String.valueOf(property.getValue())), name));
-            } catch (InvalidAssaultException invalid) {
+            } catch (InvalidDefinitionException invalid) {
                 invalid.problems()
                         .forEach(p -> problems.add(new Problem(key + "." + p.field(), p.value(), p.message())));
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidAssaultException("system properties", problems);
+            throw new InvalidDefinitionException("system properties", problems);
         }
         return assaults;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import dev.turbulence.schema.InvalidDefinitionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,7 +155,7 @@ class AssaultSchemaTest {
     void namesFieldValueAndWhatIsAllowed(String field, String message) {
         assertThatThrownBy(() -> AssaultSchema.fromJson(
                         "{\"name\":\"a\",\"fault\":{\"type\":\"connection-reset\"}," + field + "}"))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageStartingWith("Invalid assault 'a': ")
                 .hasMessageContaining(message);
     }
@@ -177,7 +178,7 @@ class AssaultSchemaTest {
             """)
     void rejectsBadFaults(String fault, String message) {
         assertThatThrownBy(() -> AssaultSchema.fromJson("{\"name\":\"a\",\"fault\":" + fault + "}"))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining(message);
     }
 
@@ -186,9 +187,9 @@ class AssaultSchemaTest {
         assertThatThrownBy(() -> AssaultSchema.fromYaml(
                         "{name: a, target: {kind: supplier}, fault: {type: http-status, status: 503}}"))
                 .hasMessageContaining(
-                        "fault.type needs target.kind http, but target.kind is supplier, but was 'http-status'");
+                        "fault.type needs target.kind http (target.kind is supplier), but was 'http-status'");
         assertThatThrownBy(() -> AssaultSchema.fromYaml("{name: a, fault: {type: corrupt-body, mode: empty}}"))
-                .hasMessageContaining("fault.type needs target.kind http, but target.kind is any");
+                .hasMessageContaining("fault.type needs target.kind http (target.kind is any)");
     }
 
     @Test
@@ -197,8 +198,8 @@ class AssaultSchemaTest {
                         { "name": "Bad Name", "rate": 2, "maxInjections": 0, "duration": "-5s",
                           "fault": { "type": "http-status", "status": 42 } }
                         """))
-                .asInstanceOf(type(InvalidAssaultException.class))
-                .extracting(InvalidAssaultException::problems)
+                .asInstanceOf(type(InvalidDefinitionException.class))
+                .extracting(InvalidDefinitionException::problems)
                 .asList()
                 .extracting("field")
                 .containsExactlyInAnyOrder("name", "rate", "maxInjections", "duration", "fault.status");
@@ -213,7 +214,7 @@ class AssaultSchemaTest {
     @Test
     void rejectsMalformedJson() {
         assertThatThrownBy(() -> AssaultSchema.fromJson("{\"name\": "))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageStartingWith("Invalid JSON: (document) must be valid JSON");
     }
 
@@ -243,7 +244,7 @@ class AssaultSchemaTest {
                   - { name: one, fault: { type: latency, fixed: 1s }, rate: 5 }
                 """);
         assertThatThrownBy(() -> AssaultSchema.readFile(file))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("assaults[1].rate must be > 0 and <= 1, but was 5.0");
     }
 
@@ -264,7 +265,7 @@ class AssaultSchemaTest {
                         .fault(new Fault.ConnectionReset())
                         .rate(1.5)
                         .build())
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessage("Invalid assault 'ok': rate must be > 0 and <= 1, but was 1.5");
     }
 

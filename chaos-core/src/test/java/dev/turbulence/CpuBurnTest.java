@@ -56,10 +56,28 @@ class CpuBurnTest {
     @Test
     void burnsOnEveryAvailableProcessorUnlessToldHowManyThreads() {
         int processors = Runtime.getRuntime().availableProcessors();
+        Assault everyProcessor = AssaultSchema.fromJson("""
+                { "name": "hot", "fault": { "type": "cpu-burn", "load": 0.05 } }""");
+        assertThat(everyProcessor.stress()).isEqualTo(new Stress.CpuBurn(0.05));
+        assertThat(new Stress.CpuBurn(0.05).threads()).isNull();
+        engine.define(everyProcessor);
+        engine.enable();
 
-        assertThat(new Fault.CpuBurn(0.3).threads()).isEqualTo(processors);
-        assertThat(AssaultSchema.fromJson("""
-                        { "name": "hot", "fault": { "type": "cpu-burn", "load": 0.3 } }""").fault()).isEqualTo(new Fault.CpuBurn(0.3, processors));
+        assertThat(events.awaitState("hot", Stressor.State.REACHED).held()).isEqualTo(processors);
+    }
+
+    @Test
+    void moreThreadsThanProcessorsFailTheStressorWhenItStartsNamingTheLimit() {
+        int processors = Runtime.getRuntime().availableProcessors();
+        engine.define(Assault.builder("hot")
+                .stress(new Stress.CpuBurn(0.5, processors + 1))
+                .build());
+        engine.enable();
+
+        assertThat(events.awaitState("hot", Stressor.State.FAILED).detail())
+                .isEqualTo("could not start: cpu-burn threads must be at most " + processors
+                        + " (the available processors), but was " + (processors + 1));
+        assertThat(burners()).isEmpty();
     }
 
     private double cpuGauge() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.turbulence.schema.InvalidDefinitionException;
 import dev.turbulence.stress.Stressor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -60,7 +61,7 @@ class DiskFillTest {
         Path directory = store.directory();
         long before = store.usableSpace();
         engine.define(Assault.builder("disk-low")
-                .fault(new Fault.DiskFill(directory, 2 * MIB, null, false))
+                .stress(new Stress.DiskFill(directory, 2 * MIB, null, false))
                 .build());
         engine.enable();
 
@@ -105,57 +106,80 @@ class DiskFillTest {
     @Test
     void refusesToGoBelowTheSafetyFloorUnlessTheDefinitionOverridesIt() throws IOException {
         Path directory = store.directory();
-        long floor = (long) (Files.getFileStore(directory).getTotalSpace() * Fault.DiskFill.SAFETY_FLOOR);
+        long floor = (long) (Files.getFileStore(directory).getTotalSpace() * Stress.DiskFill.SAFETY_FLOOR);
+        engine.define(Assault.builder("below-floor")
+                .stress(new Stress.DiskFill(directory, floor - 1, null, false))
+                .build());
+        engine.enable();
 
-        assertThatThrownBy(() -> new Fault.DiskFill(directory, floor - 1, null, false))
-                .isInstanceOf(InvalidAssaultException.class)
-                .hasMessage("Invalid disk-fill: leaveFreeBytes must be >= " + floor
+        assertThat(failure("below-floor"))
+                .isEqualTo("could not start: disk-fill leaveFreeBytes must be >= " + floor
                         + ", 5 % of the file store (the safety floor) unless overrideSafetyFloor is true, but was "
                         + (floor - 1));
-        assertThatThrownBy(() -> new Fault.DiskFill(directory, null, 96.0, false))
+        assertThat(store.usableSpace()).isGreaterThan(floor);
+        assertThatThrownBy(() -> new Stress.DiskFill(directory, null, 96.0, false))
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessage("Invalid disk-fill: fillPercent must be <= 95 (the safety floor) unless"
                         + " overrideSafetyFloor is true, but was 96.0");
-        assertThat(new Fault.DiskFill(directory, floor, null, false).targetFreeBytes(16 * MIB))
+        assertThat(new Stress.DiskFill(directory, floor, null, false).targetFreeBytes(16 * MIB))
                 .isEqualTo(floor);
-        assertThat(new Fault.DiskFill(directory, 0L, null, true).targetFreeBytes(16 * MIB))
+        assertThat(new Stress.DiskFill(directory, 0L, null, true).targetFreeBytes(16 * MIB))
                 .isZero();
     }
 
     @Test
-    void refusesADirectoryNobodyCanWriteToAndStartsNothing() throws IOException {
+    void aDirectoryNobodyCanWriteToFailsTheStressorWhenItStartsAndTheApplicationGoesOn() throws IOException {
         try (SmallFileStore readOnly = SmallFileStore.mount(1, true)) {
             Path directory = readOnly.directory();
             engine.enable();
 
-            assertThatThrownBy(() -> engine.define(AssaultSchema.fromJson("""
-                    { "name": "disk-full", "fault": { "type": "disk-fill", "path": "%s", "fillPercent": 50 } }""".formatted(directory))))
-                    .isInstanceOf(InvalidAssaultException.class)
-                    .hasMessage("Invalid assault 'disk-full': fault.path must be a writable directory, but was '"
-                            + directory + "'");
-            assertThat(engine.status()).isEmpty();
-            assertThat(events).noneMatch(ChaosEvent.StressorChanged.class::isInstance);
+            engine.define(AssaultSchema.fromJson("""
+                    { "name": "disk-full", "fault": { "type": "disk-fill", "path": "%s", "fillPercent": 50 } }""".formatted(directory)));
+
+            assertThat(failure("disk-full"))
+                    .isEqualTo("could not start: disk-fill path must be a writable directory, but was '" + directory
+                            + "'");
+            assertThat(diskGauge()).isZero();
+            assertThat(engine.decorateSupplier("orders", () -> "served").get()).isEqualTo("served");
         }
     }
 
     @Test
-    void refusesAMissingPathAndAPathThatIsNotADirectory() throws IOException {
+    void aMissingPathOrAFileFailsTheStressorWhenItStarts() throws IOException {
         Path file = Files.writeString(store.directory().resolve("not-a-directory"), "x");
         Path missing = store.directory().resolve("missing");
-
-        assertThatThrownBy(() -> new Fault.DiskFill(file, 0L, null, true))
-                .hasMessage("Invalid disk-fill: path must be an existing directory, but was '" + file + "'");
-        assertThatThrownBy(() -> AssaultSchema.fromJson("""
+        engine.define(Assault.builder("on-a-file")
+                .stress(new Stress.DiskFill(file, 0L, null, true))
+                .build());
+        engine.define(AssaultSchema.fromJson("""
                 { "name": "disk-full", "fault": { "type": "disk-fill", "path": "%s", "leaveFreeBytes": 0,
-                  "overrideSafetyFloor": true } }""".formatted(missing)))
-                .hasMessage("Invalid assault 'disk-full': fault.path must be an existing directory, but was '" + missing
-                        + "'");
+                  "overrideSafetyFloor": true } }""".formatted(missing)));
+
+        engine.enable();
+
+        assertThat(failure("on-a-file"))
+                .isEqualTo("could not start: disk-fill path must be an existing directory, but was '" + file + "'");
+        assertThat(failure("disk-full"))
+                .isEqualTo("could not start: disk-fill path must be an existing directory, but was '" + missing + "'");
+        assertThat(Files.exists(missing)).isFalse();
+    }
+
+    @Test
+    void aDefinitionReadsNoFileAndChecksOnlyItsOwnValues() {
+        Path nowhere = store.directory().resolve("not-yet");
+
+        assertThat(new Stress.DiskFill(nowhere, 1L, null, false).path()).isEqualTo(nowhere);
+        assertThatThrownBy(() -> new Stress.DiskFill(null, -1L, null, false))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessage(
+                        "Invalid disk-fill: path is required, but was null; leaveFreeBytes must be >= 0, but was -1");
     }
 
     @Test
     void reportsAFailureInsteadOfThrowingWhenItsDirectoryVanishedBeforeItStarts() throws IOException {
         Path directory = Files.createDirectory(store.directory().resolve("spool"));
         engine.define(Assault.builder("disk-full")
-                .fault(new Fault.DiskFill(directory, 0L, null, true))
+                .stress(new Stress.DiskFill(directory, 0L, null, true))
                 .build());
         Files.delete(directory);
 
@@ -167,9 +191,23 @@ class DiskFillTest {
                 .singleElement()
                 .satisfies(failed -> {
                     assertThat(failed.state()).isEqualTo(Stressor.State.FAILED);
-                    assertThat(failed.detail()).startsWith("could not start: java.nio.file.NoSuchFileException");
+                    assertThat(failed.detail())
+                            .isEqualTo("could not start: disk-fill path must be an existing directory, but was '"
+                                    + directory + "'");
                 });
         assertThat(diskGauge()).isZero();
+    }
+
+    /** The detail of the {@code FAILED} event of {@code assault}'s stressor, once it came. */
+    private String failure(String assault) {
+        awaitState(assault, Stressor.State.FAILED);
+        return events.stream()
+                .filter(event -> event instanceof ChaosEvent.StressorChanged changed
+                        && changed.assault().equals(assault)
+                        && changed.state() == Stressor.State.FAILED)
+                .map(event -> ((ChaosEvent.StressorChanged) event).detail())
+                .findFirst()
+                .orElseThrow();
     }
 
     private double diskGauge() {

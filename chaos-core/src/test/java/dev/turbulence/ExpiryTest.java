@@ -3,6 +3,7 @@ package dev.turbulence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turbulence.schema.InvalidDefinitionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -119,7 +120,7 @@ class ExpiryTest {
                             .fault(new Fault.ConnectionReset())
                             .duration(Duration.ofHours(2))
                             .build()))
-                    .isInstanceOf(InvalidAssaultException.class)
+                    .isInstanceOf(InvalidDefinitionException.class)
                     .hasMessage("Invalid assault 'long': duration must be <= PT1H, but was 'PT2H'");
             assertThat(strict.status())
                     .extracting(status -> status.assault().name())
@@ -140,7 +141,7 @@ class ExpiryTest {
             assertThatThrownBy(() -> strict.define(Assault.builder("ok")
                             .fault(new Fault.FixedLatency(Duration.ofHours(2)))
                             .build()))
-                    .isInstanceOf(InvalidAssaultException.class)
+                    .isInstanceOf(InvalidDefinitionException.class)
                     .hasMessage("Invalid assault 'ok': fault.fixed must be <= PT1H, but was 'PT2H'");
             assertThatThrownBy(() -> strict.define(Assault.builder("uniform")
                             .fault(new Fault.UniformLatency(Duration.ofMinutes(1), Duration.ofMinutes(61)))
@@ -173,7 +174,7 @@ class ExpiryTest {
                                             .fault(new Fault.ConnectionReset())
                                             .build(),
                                     tooLong)))
-                    .isInstanceOf(InvalidAssaultException.class)
+                    .isInstanceOf(InvalidDefinitionException.class)
                     .hasMessageContaining("duration must be <= PT1H");
             assertThat(strict.assaults().assaults()).as("all or nothing").isEmpty();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
+import dev.turbulence.schema.InvalidDefinitionException;
 import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -135,7 +136,7 @@ class GlobTest {
         String huge = "*x".repeat(500_000);
 
         assertThatThrownBy(() -> Glob.of(huge))
-                .asInstanceOf(type(InvalidAssaultException.class))
+                .asInstanceOf(type(InvalidDefinitionException.class))
                 .satisfies(invalid -> assertThat(invalid.problems())
                         .singleElement()
                         .satisfies(problem -> {

@@ -3,6 +3,7 @@ package dev.turbulence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turbulence.schema.InvalidDefinitionException;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import org.junit.jupiter.api.Test;
@@ -44,15 +45,15 @@ class JdbcPresetSchemaTest {
     @CsvSource(delimiter = '|', textBlock = """
             {kind: jdbc}     | {type: exception, preset: meltdown}                       | fault.preset must be one of connection-failure, link-failure, deadlock, statement-timeout, but was 'meltdown'
             {kind: jdbc}     | {type: exception, preset: deadlock, class: java.sql.SQLException} | fault.class must not be given together with preset, but was 'java.sql.SQLException'
-            {kind: http}     | {type: exception, preset: deadlock}                       | fault.preset needs target.kind jdbc, but target.kind is http, but was 'deadlock'
-            {kind: supplier} | {type: exception, preset: link-failure}                   | fault.preset needs target.kind jdbc, but target.kind is supplier, but was 'link-failure'
-            {name: orders}   | {type: exception, preset: link-failure}                   | fault.preset needs target.kind jdbc, but target.kind is any, but was 'link-failure'
-            {kind: jdbc}     | {type: http-status, status: 503}                          | fault.type needs target.kind http, but target.kind is jdbc, but was 'http-status'
-            {kind: jdbc}     | {type: corrupt-body, mode: truncate}                      | fault.type needs target.kind http, but target.kind is jdbc, but was 'corrupt-body'
+            {kind: http}     | {type: exception, preset: deadlock}                       | fault.preset needs target.kind jdbc (target.kind is http), but was 'deadlock'
+            {kind: supplier} | {type: exception, preset: link-failure}                   | fault.preset needs target.kind jdbc (target.kind is supplier), but was 'link-failure'
+            {name: orders}   | {type: exception, preset: link-failure}                   | fault.preset needs target.kind jdbc (target.kind is any), but was 'link-failure'
+            {kind: jdbc}     | {type: http-status, status: 503}                          | fault.type needs target.kind http (target.kind is jdbc), but was 'http-status'
+            {kind: jdbc}     | {type: corrupt-body, mode: truncate}                      | fault.type needs target.kind http (target.kind is jdbc), but was 'corrupt-body'
             """)
     void rejectsPresetsAndHttpFaultsAimedAtTheWrongCallSites(String target, String fault, String message) {
         assertThatThrownBy(() -> AssaultSchema.fromYaml("{name: a, target: " + target + ", fault: " + fault + "}"))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessage("Invalid assault 'a': " + message);
     }
 
@@ -62,8 +63,8 @@ class JdbcPresetSchemaTest {
                         .target(CallSiteKind.HTTP, "inventory")
                         .fault(new Fault.JdbcFailure(Fault.JdbcFailure.Preset.STATEMENT_TIMEOUT, null))
                         .build())
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessage(
-                        "Invalid assault 'a': fault.preset needs target.kind jdbc, but target.kind is http, but was 'statement-timeout'");
+                        "Invalid assault 'a': fault.preset needs target.kind jdbc (target.kind is http), but was 'statement-timeout'");
     }
 }

@@ -3,6 +3,7 @@ package dev.turbulence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.turbulence.schema.InvalidDefinitionException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Thousands of mutated definitions through every core entry (the parse entries, the builder, the in-memory
- * source, a watched file, system properties): none throws anything but {@link InvalidAssaultException}, none
+ * source, a watched file, system properties): none throws anything but {@link InvalidDefinitionException}, none
  * loses the plan, none makes deciding a call slow.
  */
 class SchemaFuzzTest {
@@ -190,7 +191,7 @@ class SchemaFuzzTest {
         try {
             entry.call();
             return true;
-        } catch (InvalidAssaultException refused) {
+        } catch (InvalidDefinitionException refused) {
             assertThat(refused.problems()).isNotEmpty();
             assertThat(refused.getMessage()).hasSizeLessThan(1_000_000);
             return false;

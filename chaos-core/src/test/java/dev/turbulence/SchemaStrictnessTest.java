@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.turbulence.schema.InvalidDefinitionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class SchemaStrictnessTest {
     void refusesItNamingFieldValueAndWhatIsAllowedAndKeepsThePreviousPlan(String yaml, String message)
             throws IOException {
         assertThatThrownBy(() -> AssaultSchema.fromYaml(yaml))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining(message);
 
         Path file = dir.resolve("chaos.yaml");
@@ -87,7 +88,7 @@ class SchemaStrictnessTest {
             """)
     void refusesJsonTheSameWay(String json, String message) {
         assertThatThrownBy(() -> AssaultSchema.fromJson(json))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining(message);
     }
 

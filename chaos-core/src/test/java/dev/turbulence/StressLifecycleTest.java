@@ -35,8 +35,8 @@ class StressLifecycleTest {
     enum Kind {
         DISK("chaos.stress.disk.bytes") {
             @Override
-            Fault.Stress fault() {
-                return new Fault.DiskFill(store.directory(), 8L << 20, null, false);
+            Stress fault() {
+                return new Stress.DiskFill(store.directory(), 8L << 20, null, false);
             }
 
             @Override
@@ -46,8 +46,8 @@ class StressLifecycleTest {
         },
         HEAP("chaos.stress.heap.bytes") {
             @Override
-            Fault.Stress fault() {
-                return new Fault.HeapPressure(0.01);
+            Stress fault() {
+                return new Stress.HeapPressure(0.01);
             }
 
             @Override
@@ -57,8 +57,8 @@ class StressLifecycleTest {
         },
         CPU("chaos.stress.cpu.threads") {
             @Override
-            Fault.Stress fault() {
-                return new Fault.CpuBurn(0.2, 1);
+            Stress fault() {
+                return new Stress.CpuBurn(0.2, 1);
             }
 
             @Override
@@ -69,8 +69,8 @@ class StressLifecycleTest {
         },
         THREADS("chaos.stress.executor.threads") {
             @Override
-            Fault.Stress fault() {
-                return new Fault.ThreadExhaustion("orders-pool", 2);
+            Stress fault() {
+                return new Stress.ThreadExhaustion("orders-pool", 2);
             }
 
             @Override
@@ -85,7 +85,7 @@ class StressLifecycleTest {
             this.gauge = gauge;
         }
 
-        abstract Fault.Stress fault();
+        abstract Stress fault();
 
         /** Whether what this kind takes is back: beyond its gauge reading 0. */
         abstract boolean gaveBack(ThreadPoolExecutor pool) throws IOException;
@@ -237,7 +237,7 @@ class StressLifecycleTest {
     }
 
     private Assault stressor(Kind kind, Duration duration) {
-        return Assault.builder(NAME).fault(kind.fault()).duration(duration).build();
+        return Assault.builder(NAME).stress(kind.fault()).duration(duration).build();
     }
 
     private void startAndAwaitReached(Kind kind, Duration duration) {

@@ -3,6 +3,7 @@ package dev.turbulence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turbulence.schema.InvalidDefinitionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +20,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class StressSchemaTest {
-
-    private static final int PROCESSORS = Runtime.getRuntime().availableProcessors();
 
     @TempDir
     Path directory;
@@ -40,10 +39,10 @@ class StressSchemaTest {
         Assault pool = AssaultSchema.fromJson("""
                 { "name": "pool", "fault": { "type": "thread-exhaustion", "executor": "orders-pool", "threads": 8 } }""");
 
-        assertThat(disk.fault()).isEqualTo(new Fault.DiskFill(directory, 0L, null, true));
-        assertThat(heap.fault()).isEqualTo(new Fault.HeapPressure(0.5));
-        assertThat(cpu.fault()).isEqualTo(new Fault.CpuBurn(0.75, 1));
-        assertThat(pool.fault()).isEqualTo(new Fault.ThreadExhaustion("orders-pool", 8));
+        assertThat(disk.stress()).isEqualTo(new Stress.DiskFill(directory, 0L, null, true));
+        assertThat(heap.stress()).isEqualTo(new Stress.HeapPressure(0.5));
+        assertThat(cpu.stress()).isEqualTo(new Stress.CpuBurn(0.75, 1));
+        assertThat(pool.stress()).isEqualTo(new Stress.ThreadExhaustion("orders-pool", 8));
         assertThat(Stream.of(disk, heap, cpu, pool))
                 .allSatisfy(assault ->
                         assertThat(assault.target()).isEqualTo(new Target(CallSiteKind.PROCESS, Glob.any(), Map.of())));
@@ -51,16 +50,16 @@ class StressSchemaTest {
 
     @Test
     void writesEveryStressorAsATreeThatReadsBackTheSame() {
-        List<Fault.Stress> stressors = List.of(
-                new Fault.DiskFill(directory, 0L, null, true),
-                new Fault.DiskFill(directory, null, 60.0, false),
-                new Fault.HeapPressure(0.25),
-                new Fault.CpuBurn(0.5, 1),
-                new Fault.ThreadExhaustion("orders-pool", 4));
+        List<Stress> stressors = List.of(
+                new Stress.DiskFill(directory, 0L, null, true),
+                new Stress.DiskFill(directory, null, 60.0, false),
+                new Stress.HeapPressure(0.25),
+                new Stress.CpuBurn(0.5, 1),
+                new Stress.ThreadExhaustion("orders-pool", 4));
 
-        for (Fault.Stress stress : stressors) {
+        for (Stress stress : stressors) {
             Assault assault = Assault.builder("stress")
-                    .fault(stress)
+                    .stress(stress)
                     .duration(Duration.ofMinutes(3))
                     .build();
             assertThat(AssaultSchema.fromTree(AssaultSchema.toTree(assault))).isEqualTo(assault);
@@ -70,7 +69,7 @@ class StressSchemaTest {
     @Test
     void noCallSiteMatchesAStressorAndNoCallSiteHasTheProcessKind() {
         Assault heap =
-                Assault.builder("heap").fault(new Fault.HeapPressure(0.1)).build();
+                Assault.builder("heap").stress(new Stress.HeapPressure(0.1)).build();
 
         for (CallSiteKind kind : CallSiteKind.values()) {
             assertThat(heap.target().matchesSite(kind, "inventory")).isEqualTo(kind == CallSiteKind.PROCESS);
@@ -98,11 +97,10 @@ class StressSchemaTest {
                         "fault.load is required, but was null; fault.threads must be a whole number, but was 'x'"),
                 Arguments.of(
                         "{ \"type\": \"cpu-burn\", \"load\": 0.5, \"threads\": 0 }",
-                        "fault.threads must be between 1 and " + PROCESSORS + " (the available processors), but was 0"),
+                        "fault.threads must be >= 1, but was 0"),
                 Arguments.of(
                         "{ \"type\": \"cpu-burn\", \"load\": 0.5, \"threads\": -3 }",
-                        "fault.threads must be between 1 and " + PROCESSORS
-                                + " (the available processors), but was -3"),
+                        "fault.threads must be >= 1, but was -3"),
                 Arguments.of(
                         "{ \"type\": \"thread-exhaustion\", \"executor\": \"orders-pool\", \"threads\": 0 }",
                         "fault.threads must be between 1 and 1024, but was 0"),
@@ -114,9 +112,6 @@ class StressSchemaTest {
                         "fault.threads must be a whole number of at most 2147483647, but was 9999999999"),
                 Arguments.of(
                         "{ \"type\": \"disk-fill\", \"fillPercent\": 50 }", "fault.path is required, but was null"),
-                Arguments.of(
-                        "{ \"type\": \"disk-fill\", \"path\": \"/no/such/directory\", \"fillPercent\": 50 }",
-                        "fault.path must be an existing directory, but was '/no/such/directory'"),
                 Arguments.of(
                         "{ \"type\": \"disk-fill\", \"path\": \"%s\" }",
                         "fault.leaveFreeBytes is required, or fillPercent, but was null"),
@@ -144,7 +139,7 @@ class StressSchemaTest {
         String json = "{ \"name\": \"stress\", \"fault\": " + fault.formatted(directory) + " }";
 
         assertThatThrownBy(() -> AssaultSchema.fromJson(json))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageStartingWith("Invalid assault 'stress': ")
                 .hasMessageContaining(problem);
     }
@@ -181,7 +176,7 @@ class StressSchemaTest {
         assertThatThrownBy(() -> AssaultSchema.fromJson("""
                 { "name": "heap", "target": { "kind": "http" },
                   "fault": { "type": "heap-pressure", "fraction": 0.5 } }"""))
-                .hasMessage("Invalid assault 'heap': fault.type needs target.kind process, but target.kind is http,"
+                .hasMessage("Invalid assault 'heap': fault.type needs target.kind process (target.kind is http),"
                         + " but was 'heap-pressure'");
         assertThatThrownBy(() -> AssaultSchema.fromJson("""
                 { "name": "slow", "target": { "kind": "process" },
@@ -206,7 +201,7 @@ class StressSchemaTest {
                         + " but was true; "
                         + "target.name applies to call sites; target.kind process has none, but was 'orders'");
         assertThatThrownBy(() -> Assault.builder("hot")
-                        .fault(new Fault.CpuBurn(0.5, 1))
+                        .stress(new Stress.CpuBurn(0.5, 1))
                         .everyNth(2)
                         .build())
                 .hasMessageContaining("everyNth applies to calls; a stressor (cpu-burn) runs for the assault's"
@@ -224,7 +219,7 @@ class StressSchemaTest {
                 "{ \"name\": \"heap\", \"fault\": { \"type\": \"heap-pressure\", \"fraction\": " + fraction + " } }";
 
         if (fraction > 0 && fraction <= 0.9) {
-            assertThat(AssaultSchema.fromJson(json).fault()).isEqualTo(new Fault.HeapPressure(fraction));
+            assertThat(AssaultSchema.fromJson(json).stress()).isEqualTo(new Stress.HeapPressure(fraction));
         } else {
             assertThatThrownBy(() -> AssaultSchema.fromJson(json))
                     .hasMessage("Invalid assault 'heap': fault.fraction must be > 0 and <= 0.9, but was " + fraction);
@@ -237,7 +232,7 @@ class StressSchemaTest {
         String json = "{ \"name\": \"hot\", \"fault\": { \"type\": \"cpu-burn\", \"load\": " + load + " } }";
 
         if (load > 0 && load <= 1) {
-            assertThat(AssaultSchema.fromJson(json).fault()).isEqualTo(new Fault.CpuBurn(load));
+            assertThat(AssaultSchema.fromJson(json).stress()).isEqualTo(new Stress.CpuBurn(load));
         } else {
             assertThatThrownBy(() -> AssaultSchema.fromJson(json))
                     .hasMessage("Invalid assault 'hot': fault.load must be > 0 and <= 1, but was " + load);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.turbulence.schema.InvalidDefinitionException;
 import dev.turbulence.stress.Stressor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class ThreadExhaustionTest {
         try {
             engine.registerExecutor("single", single);
             engine.define(Assault.builder("greedy")
-                    .fault(new Fault.ThreadExhaustion("single", 3))
+                    .stress(new Stress.ThreadExhaustion("single", 3))
                     .build());
             engine.enable();
 
@@ -90,7 +91,7 @@ class ThreadExhaustionTest {
             ordersPool.execute(task);
         });
         engine.define(Assault.builder("greedy")
-                .fault(new Fault.ThreadExhaustion("bulkhead", 2))
+                .stress(new Stress.ThreadExhaustion("bulkhead", 2))
                 .build());
         engine.enable();
 
@@ -112,10 +113,10 @@ class ThreadExhaustionTest {
                   "fault": { "type": "thread-exhaustion", "executor": "payments-pool", "threads": 2 } }""");
 
         assertThatThrownBy(() -> engine.define(unknown))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessage("Invalid assault 'pool-full': fault.executor must name an executor registered with"
                         + " ChaosEngine.registerExecutor; registered are [orders-pool], but was 'payments-pool'");
-        assertThatThrownBy(() -> engine.assaults().put(unknown)).isInstanceOf(InvalidAssaultException.class);
+        assertThatThrownBy(() -> engine.assaults().put(unknown)).isInstanceOf(InvalidDefinitionException.class);
 
         assertThat(engine.status()).isEmpty();
         assertThat(engine.assaults().assaults()).isEmpty();
@@ -126,7 +127,7 @@ class ThreadExhaustionTest {
     @Test
     void registeringTheExecutorBringsADefinitionThatWaitedForItIntoForce() {
         Assault waiting = Assault.builder("pool-full")
-                .fault(new Fault.ThreadExhaustion("orders-pool", 1))
+                .stress(new Stress.ThreadExhaustion("orders-pool", 1))
                 .build();
         try (ChaosEngine fromSource = ChaosEngine.builder()
                 .source(new FlagSource() {

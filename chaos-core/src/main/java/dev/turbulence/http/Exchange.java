@@ -1,8 +1,8 @@
 package dev.turbulence.http;
 
+import dev.turbulence.Failures;
 import dev.turbulence.Fault;
 import dev.turbulence.Injection;
-import dev.turbulence.internal.Failures;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,25 +47,11 @@ final class Exchange<T> {
             Injection injection, HttpRequest request, HttpResponse.BodyHandler<T> handler, HttpClient.Version version) {
         Duration latency = injection.latency();
         Duration timeout = request.timeout().orElse(null);
-        Fault failure = injection.failure();
         if (timeout != null && latency.compareTo(timeout) >= 0) {
             return failing(timeout, HttpFailures.timedOut(), false, request, handler, version);
         }
-        if (failure instanceof Fault.ReadTimeout) {
-            Duration hang = injection.failureDelay();
-            if (timeout != null && timeout.minus(latency).compareTo(hang) < 0) {
-                hang = timeout.minus(latency);
-            }
-            return failing(latency.plus(hang), HttpFailures.timedOut(), false, request, handler, version);
-        }
-        if (failure instanceof Fault.HttpStatus status) {
-            return new Exchange<>(latency, null, false, status, request, handler, version);
-        }
-        if (failure instanceof Fault.ExceptionFault exception) {
-            return failing(latency, exception.newThrowable(), true, request, handler, version);
-        }
-        if (failure != null) {
-            return failing(latency, HttpFailures.of(failure, version), false, request, handler, version);
+        if (injection.failure() != null) {
+            return injection.failure().in(new Failing<>(injection, request, handler, version));
         }
         Fault.CorruptBody corruption = injection.corruption();
         return new Exchange<>(
@@ -76,6 +62,50 @@ final class Exchange<T> {
                 withTimeoutLeft(request, latency),
                 corruption == null ? handler : CorruptingSubscriber.handler(handler, corruption),
                 version);
+    }
+
+    /** What each failure becomes at the JDK client: the exchange that fails, or answers, as a real server's would. */
+    private record Failing<T>(
+            Injection injection, HttpRequest request, HttpResponse.BodyHandler<T> handler, HttpClient.Version version)
+            implements Fault.Shape<Exchange<T>> {
+
+        @Override
+        public Exchange<T> exception(Fault.ExceptionFault fault) {
+            return failing(injection.latency(), fault.newThrowable(), true, request, handler, version);
+        }
+
+        @Override
+        public Exchange<T> jdbc(Fault.JdbcFailure fault) {
+            // unreachable through an assault: a JDBC preset needs target.kind jdbc
+            throw new IllegalArgumentException("a JDBC preset is not a failure an HTTP client can express");
+        }
+
+        @Override
+        public Exchange<T> httpStatus(Fault.HttpStatus fault) {
+            return new Exchange<>(injection.latency(), null, false, fault, request, handler, version);
+        }
+
+        @Override
+        public Exchange<T> connectionRefused(Fault.ConnectionRefused fault) {
+            return failing(injection.latency(), HttpFailures.refused(), false, request, handler, version);
+        }
+
+        @Override
+        public Exchange<T> connectionReset(Fault.ConnectionReset fault) {
+            return failing(injection.latency(), HttpFailures.reset(version), false, request, handler, version);
+        }
+
+        /** Hangs until the request's own timeout, when it comes first, then fails as a timed-out request. */
+        @Override
+        public Exchange<T> readTimeout(Fault.ReadTimeout fault) {
+            Duration latency = injection.latency();
+            Duration timeout = request.timeout().orElse(null);
+            Duration hang = injection.failureDelay();
+            if (timeout != null && timeout.minus(latency).compareTo(hang) < 0) {
+                hang = timeout.minus(latency);
+            }
+            return failing(latency.plus(hang), HttpFailures.timedOut(), false, request, handler, version);
+        }
     }
 
     private static <T> Exchange<T> failing(

@@ -1,7 +1,5 @@
 package dev.turbulence.http;
 
-import dev.turbulence.Fault;
-import dev.turbulence.internal.Failures;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -17,23 +15,19 @@ final class HttpFailures {
 
     private HttpFailures() {}
 
-    /** As the future of {@code sendAsync} fails for {@code fault}. */
-    static Throwable of(Fault fault, HttpClient.Version version) {
-        if (fault instanceof Fault.ConnectionRefused) {
-            ConnectException refused = new ConnectException();
-            refused.initCause(new ClosedChannelException());
-            return refused;
-        }
-        if (fault instanceof Fault.ConnectionReset) {
-            SocketException reset = new SocketException("Connection reset");
-            return version == HttpClient.Version.HTTP_1_1
-                    ? new IOException("HTTP/1.1 header parser received no bytes", reset)
-                    : reset;
-        }
-        if (fault instanceof Fault.ReadTimeout) {
-            return timedOut();
-        }
-        return Failures.of(fault);
+    /** A connection refused, as the future of {@code sendAsync} fails with it. */
+    static ConnectException refused() {
+        ConnectException refused = new ConnectException();
+        refused.initCause(new ClosedChannelException());
+        return refused;
+    }
+
+    /** A connection reset by the peer, as the future of {@code sendAsync} fails with it over {@code version}. */
+    static IOException reset(HttpClient.Version version) {
+        SocketException reset = new SocketException("Connection reset");
+        return version == HttpClient.Version.HTTP_1_1
+                ? new IOException("HTTP/1.1 header parser received no bytes", reset)
+                : reset;
     }
 
     /** A request whose own timeout passed. */

@@ -3,9 +3,9 @@ package dev.turbulence.jdbc;
 import dev.turbulence.CallSite;
 import dev.turbulence.CallSiteKind;
 import dev.turbulence.ChaosEngine;
+import dev.turbulence.Failures;
 import dev.turbulence.Fault;
 import dev.turbulence.Injection;
-import dev.turbulence.internal.Failures;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.sql.SQLException;
@@ -19,6 +19,41 @@ import java.util.Set;
 final class JdbcFaults {
 
     private static final Set<String> QUERY_VERBS = Set.of("SELECT", "WITH", "VALUES", "TABLE", "SHOW", "EXPLAIN");
+
+    /** What a driver throws for each failure. */
+    private static final Fault.Shape<Throwable> THROWN_BY_DRIVER = new Fault.Shape<>() {
+        @Override
+        public Throwable exception(Fault.ExceptionFault fault) {
+            return Failures.forSite(fault.newThrowable(), SQLException.class);
+        }
+
+        @Override
+        public Throwable jdbc(Fault.JdbcFailure fault) {
+            return fault.newException();
+        }
+
+        @Override
+        public Throwable httpStatus(Fault.HttpStatus fault) {
+            // unreachable through an assault: http-status needs target.kind http
+            throw new IllegalArgumentException("http-status is not a failure a JDBC driver can express");
+        }
+
+        @Override
+        public Throwable connectionRefused(Fault.ConnectionRefused fault) {
+            return preset(Fault.JdbcFailure.Preset.CONNECTION_FAILURE)
+                    .initCause(new ConnectException("Connection refused"));
+        }
+
+        @Override
+        public Throwable connectionReset(Fault.ConnectionReset fault) {
+            return preset(Fault.JdbcFailure.Preset.LINK_FAILURE).initCause(new SocketException("Connection reset"));
+        }
+
+        @Override
+        public Throwable readTimeout(Fault.ReadTimeout fault) {
+            return preset(Fault.JdbcFailure.Preset.STATEMENT_TIMEOUT);
+        }
+    };
 
     private final String name;
     private final CallSite connect;
@@ -69,35 +104,16 @@ final class JdbcFaults {
             throw preset(Fault.JdbcFailure.Preset.STATEMENT_TIMEOUT);
         }
         injection.pause(latency);
-        Fault failure = injection.failure();
-        if (failure instanceof Fault.ReadTimeout) {
+        Fault.Failure failure = injection.failure();
+        if (failure != null) {
+            // only a read timeout hangs first, until the query timeout when that comes first
             Duration hang = injection.failureDelay();
             injection.pause(
                     queryTimeout != null && queryTimeout.minus(latency).compareTo(hang) < 0
                             ? queryTimeout.minus(latency)
                             : hang);
+            throw Failures.sneakyThrow(failure.in(THROWN_BY_DRIVER));
         }
-        if (failure != null) {
-            throw Failures.sneakyThrow(of(failure));
-        }
-    }
-
-    /** What a driver throws for {@code failure}. */
-    static Throwable of(Fault failure) {
-        if (failure instanceof Fault.JdbcFailure jdbc) {
-            return jdbc.newException();
-        }
-        if (failure instanceof Fault.ConnectionRefused) {
-            return preset(Fault.JdbcFailure.Preset.CONNECTION_FAILURE)
-                    .initCause(new ConnectException("Connection refused"));
-        }
-        if (failure instanceof Fault.ConnectionReset) {
-            return preset(Fault.JdbcFailure.Preset.LINK_FAILURE).initCause(new SocketException("Connection reset"));
-        }
-        if (failure instanceof Fault.ReadTimeout) {
-            return preset(Fault.JdbcFailure.Preset.STATEMENT_TIMEOUT);
-        }
-        return Failures.forSite(Failures.of(failure), SQLException.class);
     }
 
     private static SQLException preset(Fault.JdbcFailure.Preset preset) {

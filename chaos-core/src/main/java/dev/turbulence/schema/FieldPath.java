@@ -1,4 +1,4 @@
-package dev.turbulence.internal;
+package dev.turbulence.schema;
 
 /**
  * Where a value stands in a document, such as {@code assaults[0].fault}: built as the readers walk it, written

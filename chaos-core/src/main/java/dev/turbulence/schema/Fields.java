@@ -1,4 +1,4 @@
-package dev.turbulence.internal;
+package dev.turbulence.schema;
 
 import java.math.BigInteger;
 import java.time.Duration;

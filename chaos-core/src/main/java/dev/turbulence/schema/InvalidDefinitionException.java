@@ -1,17 +1,22 @@
-package dev.turbulence;
+package dev.turbulence.schema;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Thrown when a definition (an assault, a file of assaults) is not valid. Lists every problem found, not
- * just the first; whatever was being defined is rejected whole and the previous state stays in force.
+ * Thrown when a definition — an assault, a file of assaults, an experiment, a probe, an alarm, a game day — is
+ * not valid, or names something that does not exist. Lists every problem found, not just the first, each naming
+ * its field path; whatever was being defined is rejected whole and the previous state stays in force.
  */
-public class InvalidAssaultException extends IllegalArgumentException {
+public class InvalidDefinitionException extends IllegalArgumentException {
 
     private final List<Problem> problems;
 
-    public InvalidAssaultException(String subject, List<Problem> problems) {
+    /**
+     * @param subject what was being defined, such as {@code assault 'slow'}, for the message
+     * @param problems every problem found; at least one
+     */
+    public InvalidDefinitionException(String subject, List<Problem> problems) {
         super(describe(subject, problems));
         this.problems = List.copyOf(problems);
     }

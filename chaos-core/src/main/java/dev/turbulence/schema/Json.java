@@ -1,4 +1,4 @@
-package dev.turbulence.internal;
+package dev.turbulence.schema;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.ParameterizedType;

@@ -1,4 +1,4 @@
-package dev.turbulence;
+package dev.turbulence.schema;
 
 import java.util.Objects;
 

@@ -1,7 +1,5 @@
-package dev.turbulence.internal;
+package dev.turbulence.schema;
 
-import dev.turbulence.InvalidAssaultException;
-import dev.turbulence.Problem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,7 +62,7 @@ public final class Problems {
 
     public void throwIfAny(String subject) {
         if (!found.isEmpty()) {
-            throw new InvalidAssaultException(subject, found);
+            throw new InvalidDefinitionException(subject, found);
         }
     }
 }

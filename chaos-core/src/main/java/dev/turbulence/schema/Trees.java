@@ -1,7 +1,5 @@
-package dev.turbulence.internal;
+package dev.turbulence.schema;
 
-import dev.turbulence.InvalidAssaultException;
-import dev.turbulence.Problem;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -120,7 +118,7 @@ public final class Trees {
     /**
      * Reads {@code text}, JSON or YAML; {@code format} names it in problems ({@code YAML}, {@code file …}).
      *
-     * @throws InvalidAssaultException when it is malformed, holds more than one document, gives a key twice, holds
+     * @throws InvalidDefinitionException when it is malformed, holds more than one document, gives a key twice, holds
      *     an unreadable number or costs more than allowed
      */
     public static Object read(String text, String format) {
@@ -141,7 +139,7 @@ public final class Trees {
     /**
      * Reads {@code text} as JSON only; {@code format} names it in problems ({@code JSON}, {@code file …}).
      *
-     * @throws InvalidAssaultException when it is not one JSON value, gives a key twice or nests too deep
+     * @throws InvalidDefinitionException when it is not one JSON value, gives a key twice or nests too deep
      */
     public static Object readJson(String text, String format) {
         Problems problems = Problems.strict();
@@ -168,8 +166,8 @@ public final class Trees {
             }
         } catch (YAMLException malformed) {
             throw invalid(format, why(malformed));
-        } catch (InvalidAssaultException tooCostly) {
-            throw new InvalidAssaultException(format, tooCostly.problems());
+        } catch (InvalidDefinitionException tooCostly) {
+            throw new InvalidDefinitionException(format, tooCostly.problems());
         } catch (RuntimeException parserFault) {
             // SnakeYAML lets a few parse errors out unwrapped (a \U escape beyond Unicode)
             throw invalid(format, parserFault.toString());
@@ -178,8 +176,8 @@ public final class Trees {
         return tree;
     }
 
-    private static InvalidAssaultException invalid(String format, String why) {
-        return new InvalidAssaultException(
+    private static InvalidDefinitionException invalid(String format, String why) {
+        return new InvalidDefinitionException(
                 format, List.of(new Problem("(document)", null, "must be valid " + format + ": " + why)));
     }
 
@@ -257,8 +255,8 @@ public final class Trees {
             return list;
         }
 
-        private static InvalidAssaultException costly(FieldPath at, String message) {
-            return new InvalidAssaultException("YAML", List.of(new Problem(at.toString(), null, message)));
+        private static InvalidDefinitionException costly(FieldPath at, String message) {
+            return new InvalidDefinitionException("YAML", List.of(new Problem(at.toString(), null, message)));
         }
     }
 

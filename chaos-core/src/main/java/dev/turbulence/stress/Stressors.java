@@ -1,20 +1,18 @@
 package dev.turbulence.stress;
 
+import dev.turbulence.schema.Limits;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Executor;
-import java.util.regex.Pattern;
 
 /**
  * Creates {@link Stressor}s. Each works on its own daemon threads once started and gives back everything it
  * holds when stopped. {@code name} names its threads (and, for disk fills, its files) and must match
- * {@code [a-z0-9][a-z0-9._-]{0,63}}, like an assault name.
+ * {@link Limits#NAME_PATTERN}, like an assault name.
  *
  * @throws IllegalArgumentException from every method, for a value out of range, naming it
  */
 public final class Stressors {
-
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private Stressors() {}
 
@@ -55,8 +53,7 @@ public final class Stressors {
 
     private static String checked(String name) {
         Objects.requireNonNull(name, "name");
-        requireArgument(
-                NAME.matcher(name).matches(), "name must match [a-z0-9][a-z0-9._-]{0,63}, but was '" + name + "'");
+        requireArgument(Limits.isName(name), "name must match " + Limits.NAME_PATTERN + ", but was '" + name + "'");
         return name;
     }
 

@@ -1,10 +1,8 @@
-package dev.turbulence.internal;
+package dev.turbulence.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.turbulence.InvalidAssaultException;
-import dev.turbulence.Problem;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,7 +99,7 @@ class TreesTest {
                 "{\"a\": \"\\u-041\"}")) {
             assertThatThrownBy(() -> Trees.readJson(notJson, "JSON"))
                     .as(notJson)
-                    .isInstanceOf(InvalidAssaultException.class)
+                    .isInstanceOf(InvalidDefinitionException.class)
                     .hasMessageStartingWith("Invalid JSON: (document) must be valid JSON: ")
                     .hasMessageContaining(" at line 1, column ");
         }
@@ -132,7 +130,7 @@ class TreesTest {
     void aNumberLongerThanAThousandCharactersIsNeverComputed() {
         String digits = "1".repeat(1_000_000);
         assertThatThrownBy(() -> Trees.readJson("[" + digits + "]", "JSON"))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("a number must be at most 1000 characters long");
         assertThat(value("v: " + digits)).isEqualTo(digits);
         assertThat(value("v: " + "1".repeat(1_000))).isInstanceOf(BigInteger.class);
@@ -150,7 +148,7 @@ class TreesTest {
     void refusesMoreThanOneDocumentAndMalformedOnesNamingWhere() {
         assertThat(problems("a: 1\n---\nb: 2\n")).containsExactly("(document) must hold one YAML value, but was null");
         assertThatThrownBy(() -> Trees.read("a: [1, 2\n", "YAML"))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageStartingWith("Invalid YAML: (document) must be valid YAML: ")
                 .hasMessageContaining("at line ");
     }
@@ -175,7 +173,7 @@ class TreesTest {
             bomb.append("]\n");
         }
         assertThatThrownBy(() -> Trees.read(bomb.toString(), "YAML"))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageStartingWith("Invalid YAML: (document) must be valid YAML: ");
     }
 
@@ -183,10 +181,10 @@ class TreesTest {
     void nestingIsBounded() {
         String deep = "[".repeat(5_000) + "]".repeat(5_000);
         assertThatThrownBy(() -> Trees.readJson(deep, "JSON"))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("objects and lists must nest at most 64 levels deep");
         assertThatThrownBy(() -> Trees.read(deep, "YAML"))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageStartingWith("Invalid YAML: (document) must be valid YAML: ");
     }
 
@@ -229,7 +227,7 @@ class TreesTest {
     @Test
     void aParseErrorTheParserLetsOutUnwrappedIsAnInvalidDocument() {
         assertThatThrownBy(() -> Trees.read("v: \"\\U80000000\"\n", "YAML"))
-                .isInstanceOf(InvalidAssaultException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageStartingWith("Invalid YAML: (document) must be valid YAML: ");
     }
 
@@ -269,7 +267,7 @@ class TreesTest {
     private static List<String> problemsOf(Runnable read) {
         try {
             read.run();
-        } catch (InvalidAssaultException invalid) {
+        } catch (InvalidDefinitionException invalid) {
             List<String> found = new ArrayList<>();
             invalid.problems().stream().map(Problem::toString).forEach(found::add);
             return found;

@@ -56,7 +56,7 @@ public class StorefrontGameDay {
     /**
      * Runs the game day to its end.
      *
-     * @throws dev.turbulence.resilience4j.InvalidExperimentException when an experiment is invalid; nothing runs
+     * @throws dev.turbulence.resilience4j.InvalidDefinitionException when an experiment is invalid; nothing runs
      */
     public synchronized Outcome run() {
         HttpClient http =

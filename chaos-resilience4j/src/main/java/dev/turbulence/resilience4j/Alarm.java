@@ -1,11 +1,12 @@
 package dev.turbulence.resilience4j;
 
-import dev.turbulence.internal.Problems;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Limits;
+import dev.turbulence.schema.Problems;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A threshold over a Micrometer meter, evaluated once per {@code period} by an {@link AlarmMonitor}. It goes
@@ -14,9 +15,9 @@ import java.util.regex.Pattern;
  * ({@code for} in the schema). A datapoint is missing when the meter does not exist, a ratio has no
  * denominator, a rate has no elapsed time, or a gauge or percentile reads NaN; {@code missingData} says
  * what a missing datapoint counts as. Immutable; the constructor rejects a bad definition whole with an
- * {@link InvalidExperimentException} that lists every problem.
+ * {@link InvalidDefinitionException} that lists every problem.
  *
- * @param name unique name, {@code [a-z0-9][a-z0-9._-]{0,63}}
+ * @param name unique name, matching {@link Limits#NAME_PATTERN}
  * @param statistic what one datapoint is
  * @param meter the meters measured (the numerator of a ratio)
  * @param denominator the denominator meters of a {@link Statistic#RATIO}; {@code null} otherwise
@@ -43,15 +44,9 @@ public record Alarm(
         Duration forDuration,
         MissingData missingData) {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-
     public Alarm {
         Problems problems = new Problems();
-        if (name == null) {
-            problems.add("name", null, "is required");
-        } else if (!NAME.matcher(name).matches()) {
-            problems.add("name", name, "must match [a-z0-9][a-z0-9._-]{0,63}");
-        }
+        Limits.checkName(problems, "name", name);
         if (statistic == null) {
             problems.add("statistic", null, "is required: one of count, rate, ratio, gauge, percentile");
         }
@@ -86,7 +81,7 @@ public record Alarm(
         if (missingData == null) {
             problems.add("missingData", null, "is required: one of breaching, not-breaching, ignore");
         }
-        InvalidExperimentException.throwIfAny("alarm" + (name == null ? "" : " '" + name + "'"), problems);
+        problems.throwIfAny("alarm" + (name == null ? "" : " '" + name + "'"));
     }
 
     private static void checkEvaluation(

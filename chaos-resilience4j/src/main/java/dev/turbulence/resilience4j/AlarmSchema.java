@@ -1,8 +1,9 @@
 package dev.turbulence.resilience4j;
 
-import dev.turbulence.Problem;
-import dev.turbulence.internal.Fields;
-import dev.turbulence.internal.Problems;
+import dev.turbulence.schema.Fields;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problem;
+import dev.turbulence.schema.Problems;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
 /**
  * The JSON/YAML form of an {@link Alarm}, as it stands in an experiment's {@code alarms} list. Reading is
  * strict: unknown fields, wrong types and out-of-range values are all reported at once in one
- * {@link InvalidExperimentException}. Stateless and thread-safe.
+ * {@link InvalidDefinitionException}. Stateless and thread-safe.
  *
  * <pre>{@code
  * name: inventory-errors
@@ -56,7 +57,7 @@ public final class AlarmSchema {
     public static Alarm fromTree(Object tree) {
         Problems problems = new Problems();
         Alarm alarm = read(tree, "", problems);
-        InvalidExperimentException.throwIfAny("alarm", problems);
+        problems.throwIfAny("alarm");
         return alarm;
     }
 
@@ -98,7 +99,7 @@ public final class AlarmSchema {
                     forDuration,
                     missingData);
             return problems.list().size() == before ? alarm : null;
-        } catch (InvalidExperimentException invalid) {
+        } catch (InvalidDefinitionException invalid) {
             for (Problem problem : invalid.problems()) {
                 if (!problems.has(fields.path(problem.field()))) {
                     problems.add(fields.path(problem.field()), problem.value(), problem.message());

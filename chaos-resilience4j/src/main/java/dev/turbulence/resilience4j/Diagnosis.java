@@ -1,8 +1,8 @@
 package dev.turbulence.resilience4j;
 
 import dev.turbulence.Assault;
+import dev.turbulence.Failures;
 import dev.turbulence.Fault;
-import dev.turbulence.internal.Failures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
@@ -32,7 +32,11 @@ final class Diagnosis {
         if (failed == 0) {
             List<String> reasons = new ArrayList<>();
             for (Assault assault : assaults) {
-                unrecorded(config, assault.fault()).ifPresent(reasons::add);
+                (assault.fault() != null
+                                ? unrecorded(config, assault.fault())
+                                : Optional.of("the " + assault.type() + " stressor loads the process and fails no call"
+                                        + " by itself"))
+                        .ifPresent(reasons::add);
             }
             if (!reasons.isEmpty()) {
                 return String.join("; ", reasons.stream().distinct().toList());
@@ -68,7 +72,7 @@ final class Diagnosis {
         if (fault instanceof Fault.CorruptBody) {
             return Optional.of("the injected corrupt-body damages a response that arrived: the breaker sees a success");
         }
-        Throwable thrown = Failures.of(fault);
+        Throwable thrown = Failures.of((Fault.Failure) fault); // the faults left are failures: Fault is sealed
         Throwable seenBySupplier = Failures.forSite(thrown);
         String name = thrown.getClass().getSimpleName();
         if (config.getIgnoreExceptionPredicate().test(seenBySupplier)) {

@@ -1,7 +1,9 @@
 package dev.turbulence.resilience4j;
 
 import dev.turbulence.Assault;
-import dev.turbulence.internal.Problems;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Limits;
+import dev.turbulence.schema.Problems;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,16 +11,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A chaos experiment as data: the steady state that must hold before anything is injected (and again at the
  * end), the assaults to apply, the hypothesis that must hold while they run, the alarms that stop it at
  * once, how long it runs, and how the system must recover once the assaults are removed. Built in Java or
  * read by {@link ExperimentSchema}; run by {@link ExperimentRunner}. Immutable; the constructor rejects a
- * bad definition whole with an {@link InvalidExperimentException} that lists every problem.
+ * bad definition whole with an {@link InvalidDefinitionException} that lists every problem.
  *
- * @param name unique name, {@code [a-z0-9][a-z0-9._-]{0,63}}
+ * @param name unique name, matching {@link Limits#NAME_PATTERN}
  * @param steadyState point-in-time probes that must hold before the assaults and after the recovery
  * @param assaults the assaults applied for the run, at least one; the chaos-core schema, unchanged
  * @param hypothesis what must happen while the assaults run, at least one probe
@@ -44,11 +45,6 @@ public record Experiment(
         List<Alarm> alarms,
         Load load) {
 
-    /** The longest an experiment's assaults may run. */
-    public static final Duration MAX_DURATION = Assault.MAX_DURATION;
-
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-
     public Experiment {
         steadyState = copy(steadyState);
         assaults = copy(assaults);
@@ -70,7 +66,7 @@ public record Experiment(
                         alarms,
                         load),
                 problems);
-        InvalidExperimentException.throwIfAny(describe(name), problems);
+        problems.throwIfAny(describe(name));
     }
 
     public static Builder builder(String name) {
@@ -123,21 +119,17 @@ public record Experiment(
     static void check(Draft draft, Problems problems) {
         String name = draft.name();
         Duration duration = draft.duration();
-        if (name == null) {
-            problems.add("name", null, "is required");
-        } else if (!NAME.matcher(name).matches()) {
-            problems.add("name", name, "must match [a-z0-9][a-z0-9._-]{0,63}");
-        }
+        Limits.checkName(problems, "name", name);
         boolean validDuration = false;
         if (duration == null) {
             problems.add("duration", null, "is required");
-        } else if (duration.isNegative() || duration.isZero() || duration.compareTo(MAX_DURATION) > 0) {
-            problems.add("duration", duration.toString(), "must be > 0 and <= PT12H");
+        } else if (!Limits.isLifetime(duration)) {
+            problems.add("duration", duration.toString(), Limits.LIFETIME_RULE);
         } else {
             validDuration = true;
         }
         Duration baseline = draft.baseline();
-        if (baseline != null && (baseline.isNegative() || baseline.compareTo(MAX_DURATION) > 0)) {
+        if (baseline != null && (baseline.isNegative() || baseline.compareTo(Limits.MAX_LIFETIME) > 0)) {
             problems.add("baseline", baseline.toString(), "must be >= 0 and <= PT12H");
         }
         if (draft.assaults().isEmpty()) {

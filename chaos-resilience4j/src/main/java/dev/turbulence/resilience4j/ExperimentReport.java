@@ -1,8 +1,8 @@
 package dev.turbulence.resilience4j;
 
 import dev.turbulence.AssaultSchema;
-import dev.turbulence.InvalidAssaultException;
-import dev.turbulence.internal.Json;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -110,7 +110,7 @@ public record ExperimentReport(
     public static ExperimentReport fromJson(String json) {
         try {
             return Json.read(AssaultSchema.parseTree(json), ExperimentReport.class);
-        } catch (InvalidAssaultException malformed) {
+        } catch (InvalidDefinitionException malformed) {
             throw new IllegalArgumentException("not an experiment report: " + malformed.getMessage(), malformed);
         } catch (IllegalArgumentException | NullPointerException misfit) {
             throw new IllegalArgumentException("not an experiment report: " + misfit.getMessage(), misfit);

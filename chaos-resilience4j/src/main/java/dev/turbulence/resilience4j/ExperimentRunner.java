@@ -1,7 +1,8 @@
 package dev.turbulence.resilience4j;
 
 import dev.turbulence.ChaosEngine;
-import dev.turbulence.internal.Problems;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problems;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -30,7 +31,7 @@ import java.util.function.Supplier;
  *
  * <p>An experiment is checked whole before anything runs: every probe must name a circuit breaker, retry,
  * bulkhead, time limiter, fallback or alarm that exists, with the meters it reads; an invalid experiment is
- * rejected with an {@link InvalidExperimentException} listing every problem, and nothing is injected.
+ * rejected with an {@link InvalidDefinitionException} listing every problem, and nothing is injected.
  *
  * <p>Thread-safe; runs one experiment at a time. Faults in the runner's own machinery end the run as
  * INCONCLUSIVE with the assaults removed; they never reach the application.
@@ -91,7 +92,7 @@ public final class ExperimentRunner implements AutoCloseable {
      * when the thread is interrupted the run ends at once, the assaults are removed, the verdict is
      * INCONCLUSIVE and the interrupt flag stays set.
      *
-     * @throws InvalidExperimentException listing every problem, before anything runs
+     * @throws InvalidDefinitionException listing every problem, before anything runs
      */
     public synchronized ExperimentReport run(Experiment experiment) {
         return run(experiment, true);
@@ -136,7 +137,7 @@ public final class ExperimentRunner implements AutoCloseable {
      * Reads an experiment from YAML or JSON and checks it against this runner's registries, reporting the
      * problems of both kinds at once.
      *
-     * @throws InvalidExperimentException listing every problem
+     * @throws InvalidDefinitionException listing every problem
      */
     public Experiment load(String yamlOrJson) {
         return ExperimentSchema.read(ExperimentSchema.parse(yamlOrJson), new References(this)::check);
@@ -150,12 +151,12 @@ public final class ExperimentRunner implements AutoCloseable {
     /**
      * Checks that everything {@code experiment} names exists here.
      *
-     * @throws InvalidExperimentException listing every problem
+     * @throws InvalidDefinitionException listing every problem
      */
     public void check(Experiment experiment) {
         Problems problems = new Problems();
         new References(this).check(experiment.draft(), problems);
-        InvalidExperimentException.throwIfAny(Experiment.describe(experiment.name()), problems);
+        problems.throwIfAny(Experiment.describe(experiment.name()));
     }
 
     /**

@@ -2,9 +2,9 @@ package dev.turbulence.resilience4j;
 
 import dev.turbulence.Assault;
 import dev.turbulence.AssaultSchema;
-import dev.turbulence.InvalidAssaultException;
-import dev.turbulence.internal.Fields;
-import dev.turbulence.internal.Problems;
+import dev.turbulence.schema.Fields;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problems;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * The JSON/YAML form of an {@link Experiment}, in the family of the assault schema: its {@code assaults}
  * list is read by {@link AssaultSchema#fromTree(Object)} unchanged. Reading is strict and reports every
- * problem at once in one {@link InvalidExperimentException}: unknown fields, wrong types, bad values,
+ * problem at once in one {@link InvalidDefinitionException}: unknown fields, wrong types, bad values,
  * probes placed where they cannot be decided. {@link ExperimentRunner#load(String)} adds the problems only
  * the registries can tell (a probe on an unknown breaker, a load calling a name the runner does not know).
  * Stateless and thread-safe.
@@ -74,8 +74,8 @@ public final class ExperimentSchema {
     static Object parse(String text) {
         try {
             return AssaultSchema.parseTree(text);
-        } catch (InvalidAssaultException malformed) {
-            throw new InvalidExperimentException("YAML", malformed.problems());
+        } catch (InvalidDefinitionException malformed) {
+            throw new InvalidDefinitionException("YAML", malformed.problems());
         }
     }
 
@@ -103,7 +103,7 @@ public final class ExperimentSchema {
             }
         }
         references.accept(draft, problems);
-        InvalidExperimentException.throwIfAny(Experiment.describe(name), problems);
+        problems.throwIfAny(Experiment.describe(name));
         return new Experiment(
                 name,
                 draft.steadyState(),
@@ -180,7 +180,7 @@ public final class ExperimentSchema {
         for (Object entry : list(tree, "assaults", problems)) {
             try {
                 assaults.add(AssaultSchema.fromTree(entry));
-            } catch (InvalidAssaultException invalid) {
+            } catch (InvalidDefinitionException invalid) {
                 problems.addAll("assaults[" + assaults.size() + "]", invalid.problems());
                 assaults.add(null);
             }

@@ -2,6 +2,8 @@ package dev.turbulence.resilience4j;
 
 import dev.turbulence.ChaosEvent;
 import dev.turbulence.ChaosListener;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Limits;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,7 +12,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * A game day: declared experiments run in order with one call, with one combined report. Chaos is on for
@@ -19,17 +20,15 @@ import java.util.regex.Pattern;
  * assaults, or applies none, and reports INCONCLUSIVE), and the experiments not run are listed as skipped,
  * as after an interrupt. Immutable.
  *
- * @param name the game day's name, {@code [a-z0-9][a-z0-9._-]{0,63}}
+ * @param name the game day's name, matching {@link Limits#NAME_PATTERN}
  * @param experiments run in this order; at least one, names unique
  */
 public record GameDay(String name, List<Experiment> experiments) {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-
     public GameDay {
         Objects.requireNonNull(name, "name");
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("name must match [a-z0-9][a-z0-9._-]{0,63}, but was '" + name + "'");
+        if (!Limits.isName(name)) {
+            throw new IllegalArgumentException("name must match " + Limits.NAME_PATTERN + ", but was '" + name + "'");
         }
         experiments = List.copyOf(experiments);
         if (experiments.isEmpty()) {
@@ -53,7 +52,7 @@ public record GameDay(String name, List<Experiment> experiments) {
      * Runs every experiment in order, each checked against the runner's registries first, telling
      * {@code starting} before and {@code finished} after each one.
      *
-     * @throws InvalidExperimentException when an experiment names what the runner does not know; nothing runs
+     * @throws InvalidDefinitionException when an experiment names what the runner does not know; nothing runs
      */
     public GameDayReport run(
             ExperimentRunner runner, Consumer<Experiment> starting, Consumer<ExperimentReport> finished) {

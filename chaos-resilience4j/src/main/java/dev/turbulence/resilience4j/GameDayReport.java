@@ -1,6 +1,6 @@
 package dev.turbulence.resilience4j;
 
-import dev.turbulence.internal.Json;
+import dev.turbulence.schema.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

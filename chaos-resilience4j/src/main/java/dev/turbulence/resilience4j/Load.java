@@ -1,6 +1,6 @@
 package dev.turbulence.resilience4j;
 
-import dev.turbulence.internal.Problems;
+import dev.turbulence.schema.Problems;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 

@@ -1,12 +1,13 @@
 package dev.turbulence.resilience4j;
 
-import dev.turbulence.internal.Problems;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problems;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 
 /**
  * One check of an experiment, read from Resilience4j's registries and Micrometer meters. Immutable values;
- * constructors reject bad values with an {@link InvalidExperimentException} naming the schema field.
+ * constructors reject bad values with an {@link InvalidDefinitionException} naming the schema field.
  *
  * <p>Three families decide where a probe may stand: {@link PointInTime} probes (a state now) anywhere,
  * {@link DuringAssaults} probes (what happened while the assaults ran) only in the hypothesis, and
@@ -107,7 +108,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
             if (state == null) {
                 problems.add("state", null, "is required");
             }
-            InvalidExperimentException.throwIfAny("probe", problems);
+            problems.throwIfAny("probe");
         }
 
         @Override
@@ -135,7 +136,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
             } else if (atLeast != null && atMost != null && atLeast > atMost) {
                 problems.add("failureRateAtLeast", atLeast, "must be <= failureRateAtMost (" + atMost + ")");
             }
-            InvalidExperimentException.throwIfAny("probe", problems);
+            problems.throwIfAny("probe");
         }
 
         @Override
@@ -164,7 +165,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
             if (state == null) {
                 problems.add("state", null, "is required");
             }
-            InvalidExperimentException.throwIfAny("probe", problems);
+            problems.throwIfAny("probe");
         }
 
         @Override
@@ -183,7 +184,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         public CircuitBreakerOpens {
             Problems problems = named("circuitBreaker", name);
             positive(problems, "opensWithin", within);
-            InvalidExperimentException.throwIfAny("probe", problems);
+            problems.throwIfAny("probe");
         }
 
         @Override
@@ -202,7 +203,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         public CircuitBreakerNotPermitted {
             Problems problems = named("circuitBreaker", name);
             atLeastOne(problems, "notPermittedCallsAtLeast", atLeast);
-            InvalidExperimentException.throwIfAny("probe", problems);
+            problems.throwIfAny("probe");
         }
 
         @Override
@@ -225,7 +226,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         public RetryRecovers {
             Problems problems = named("retry", name);
             share(problems, "successfulWithRetryAtLeast", atLeast);
-            InvalidExperimentException.throwIfAny("probe", problems);
+            problems.throwIfAny("probe");
         }
 
         @Override
@@ -254,7 +255,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
             } else if (atLeast != null && atMost != null && atLeast > atMost) {
                 problems.add("rejectedCallsAtLeast", atLeast, "must be <= rejectedCallsAtMost (" + atMost + ")");
             }
-            InvalidExperimentException.throwIfAny("probe", problems);
+            problems.throwIfAny("probe");
         }
 
         @Override
@@ -275,7 +276,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         public TimeLimiterTimeouts {
             Problems problems = named("timeLimiter", name);
             atLeastOne(problems, "timeoutsAtLeast", atLeast);
-            InvalidExperimentException.throwIfAny("probe", problems);
+            problems.throwIfAny("probe");
         }
 
         @Override
@@ -297,7 +298,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         public FallbackServes {
             Problems problems = named("fallback", name);
             share(problems, "servedAtLeast", atLeast);
-            InvalidExperimentException.throwIfAny("probe", problems);
+            problems.throwIfAny("probe");
         }
 
         @Override
@@ -316,7 +317,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         public AlarmFires {
             Problems problems = named("alarm", name);
             positive(problems, "firesWithin", within);
-            InvalidExperimentException.throwIfAny("probe", problems);
+            problems.throwIfAny("probe");
         }
 
         @Override
@@ -335,7 +336,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         public CircuitBreakerCloses {
             Problems problems = named("circuitBreaker", name);
             positive(problems, "closesWithin", within);
-            InvalidExperimentException.throwIfAny("probe", problems);
+            problems.throwIfAny("probe");
         }
 
         @Override
@@ -357,7 +358,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         public AlarmClears {
             Problems problems = named("alarm", name);
             positive(problems, "clearsWithin", within);
-            InvalidExperimentException.throwIfAny("probe", problems);
+            problems.throwIfAny("probe");
         }
 
         @Override

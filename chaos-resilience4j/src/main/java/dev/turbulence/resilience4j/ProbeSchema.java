@@ -1,8 +1,9 @@
 package dev.turbulence.resilience4j;
 
-import dev.turbulence.Problem;
-import dev.turbulence.internal.Fields;
-import dev.turbulence.internal.Problems;
+import dev.turbulence.schema.Fields;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problem;
+import dev.turbulence.schema.Problems;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ final class ProbeSchema {
         try {
             Probe probe = build(subject, checks.get(0), name, fields);
             return problems.list().size() == before ? probe : null;
-        } catch (InvalidExperimentException invalid) {
+        } catch (InvalidDefinitionException invalid) {
             for (Problem problem : invalid.problems()) {
                 if (!problems.has(fields.path(problem.field()))) {
                     problems.add(fields.path(problem.field()), problem.value(), problem.message());

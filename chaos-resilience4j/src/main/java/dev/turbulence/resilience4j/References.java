@@ -2,7 +2,7 @@ package dev.turbulence.resilience4j;
 
 import dev.turbulence.Assault;
 import dev.turbulence.AssaultStatus;
-import dev.turbulence.internal.Problems;
+import dev.turbulence.schema.Problems;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.turbulence.Assault;
 import dev.turbulence.CallSiteKind;
 import dev.turbulence.Fault;
+import dev.turbulence.schema.InvalidDefinitionException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -151,7 +152,7 @@ class AlarmBaselineTest {
         assertThatThrownBy(() -> detecting(countOf("payment-failures", breakerCalls("failed")))
                         .baseline(Duration.ofSeconds(-1))
                         .build())
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("baseline must be >= 0 and <= PT12H");
     }
 }

@@ -3,6 +3,7 @@ package dev.turbulence.resilience4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.turbulence.schema.InvalidDefinitionException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +61,7 @@ class AlarmTest {
                         .datapoints(4, 3)
                         .missingData(Alarm.MissingData.IGNORE)
                         .build())
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessage("Invalid alarm 'errors': datapointsToAlarm must be <= evaluationPeriods (3), but was 4");
     }
 
@@ -77,7 +78,7 @@ class AlarmTest {
                         datapointsToAlarm: 1
                         for: 10s
                         """))
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessage("Invalid alarm: denominator is required with statistic ratio, but was null;"
                         + " percentile is only allowed with statistic percentile, but was 0.5;"
                         + " comparison is required: one of greater-than, greater-or-equal, less-than, less-or-equal,"
@@ -94,7 +95,7 @@ class AlarmTest {
                         { name: Errors!, statistic: median, meter: errors, comparison: above, threshold: x,
                           period: soon, for: -PT1S, missingData: zero, colour: red }
                         """))
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("name must match [a-z0-9][a-z0-9._-]{0,63}, but was 'Errors!'")
                 .hasMessageContaining(
                         "statistic must be one of count, rate, ratio, gauge, percentile, but was 'median'")

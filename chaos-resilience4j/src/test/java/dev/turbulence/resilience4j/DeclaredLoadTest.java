@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.turbulence.Problem;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problem;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.net.URI;
@@ -115,7 +116,7 @@ class DeclaredLoadTest {
         ExperimentRunner runner = runner(Map.of("payments", () -> "paid", "orders", () -> "ok"), null);
 
         assertThatThrownBy(() -> runner.load(OUTAGE + "load: {callsPerSecond: 10, call: payment}\n"))
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("load.call must name a call registered on the runner"
                         + " (ExperimentRunner.Builder.call); registered: [orders, payments], but was 'payment'");
         assertThat(fixture.chaosActivity()).isEmpty();
@@ -126,7 +127,7 @@ class DeclaredLoadTest {
         ExperimentRunner runner = runner(Map.of(), null);
 
         assertThatThrownBy(() -> runner.load(OUTAGE + "load: {callsPerSecond: 10, request: {path: /pay}}\n"))
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("load.request needs the application's server")
                 .hasMessageContaining("but was 'request GET /pay'");
     }
@@ -204,7 +205,7 @@ class DeclaredLoadTest {
             Experiment experiment = ExperimentSchema.fromYaml(OUTAGE + load);
             assertThat(experiment.load().call()).isInstanceOf(DeclaredCall.class);
             assertThat(experiment.load().callsPerSecond()).isBetween(Double.MIN_VALUE, Load.MAX_CALLS_PER_SECOND);
-        } catch (InvalidExperimentException invalid) {
+        } catch (InvalidDefinitionException invalid) {
             assertThat(invalid.problems())
                     .as(load.toString())
                     .isNotEmpty()
@@ -250,7 +251,7 @@ class DeclaredLoadTest {
     List<String> problems(String load) {
         try {
             ExperimentSchema.fromYaml(OUTAGE + load);
-        } catch (InvalidExperimentException invalid) {
+        } catch (InvalidDefinitionException invalid) {
             return invalid.problems().stream().map(Problem::toString).toList();
         }
         throw new AssertionError("expected the load to be rejected");

@@ -8,8 +8,9 @@ import dev.turbulence.Assault;
 import dev.turbulence.CallSiteKind;
 import dev.turbulence.ChaosEvent;
 import dev.turbulence.Fault;
-import dev.turbulence.Problem;
 import dev.turbulence.http.ChaosHttpClient;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problem;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.RetryRegistry;
 import java.io.IOException;
@@ -404,8 +405,8 @@ class ExperimentRunnerTest {
         fixture.breaker("payments");
 
         assertThatThrownBy(() -> fixture.runner.load(breakerOutageWithAlarmOn("resilience4j.circuitbreaker.cals")))
-                .isInstanceOf(InvalidExperimentException.class)
-                .satisfies(invalid -> assertThat(((InvalidExperimentException) invalid).problems())
+                .isInstanceOf(InvalidDefinitionException.class)
+                .satisfies(invalid -> assertThat(((InvalidDefinitionException) invalid).problems())
                         .extracting(Problem::toString)
                         .containsExactly("alarms[0].meter names no meter of the runner's registry; closest known"
                                 + " meters: [resilience4j.circuitbreaker.calls], but was"
@@ -445,8 +446,8 @@ class ExperimentRunnerTest {
                 """;
 
         assertThatThrownBy(() -> fixture.runner.load(yaml))
-                .isInstanceOf(InvalidExperimentException.class)
-                .satisfies(invalid -> assertThat(((InvalidExperimentException) invalid).problems())
+                .isInstanceOf(InvalidDefinitionException.class)
+                .satisfies(invalid -> assertThat(((InvalidDefinitionException) invalid).problems())
                         .extracting(Problem::toString)
                         .containsExactlyInAnyOrder(
                                 "colour is not a known field; known fields are [alarms, assaults, baseline, duration,"
@@ -481,7 +482,7 @@ class ExperimentRunnerTest {
                 .build();
 
         assertThatThrownBy(() -> runner.run(experiment))
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessage("Invalid experiment 'retrying': hypothesis[0].retry needs meter resilience4j.retry.calls"
                         + "{name=inventory}: bind TaggedRetryMetrics to the runner's meter registry; the meter exists"
                         + " for [], but was 'inventory'; hypothesis[1].timeLimiter must name a time limiter of the"
@@ -509,7 +510,7 @@ class ExperimentRunnerTest {
                 .build();
 
         assertThatThrownBy(() -> fixture.runner.run(experiment))
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessage("Invalid experiment 'clash': assaults[0].name is already defined in the engine; an"
                         + " experiment applies and removes assaults of its own, but was 'payments-down'; assaults must"
                         + " be the only assaults while chaos is off: switching chaos on for the experiment would"

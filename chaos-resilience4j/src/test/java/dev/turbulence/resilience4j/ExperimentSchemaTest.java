@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.turbulence.Assault;
 import dev.turbulence.CallSiteKind;
 import dev.turbulence.Fault;
-import dev.turbulence.Problem;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problem;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -225,7 +226,7 @@ class ExperimentSchemaTest {
                 """;
 
         assertThatThrownBy(() -> ExperimentSchema.fromYaml(yaml))
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageStartingWith("Invalid experiment 'broken': ")
                 .hasMessageContaining("colour is not a known field")
                 .hasMessageContaining("assaults[0].rate must be > 0 and <= 1, but was 2.0")
@@ -249,7 +250,7 @@ class ExperimentSchemaTest {
                 """;
 
         assertThatThrownBy(() -> ExperimentSchema.fromYaml(yaml))
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("steadyState[0] is not allowed in steadyState; allowed there: circuitBreaker"
                         + " state/failureRateAtLeast/failureRateAtMost, alarm state, but was"
                         + " 'circuitBreaker 'inventory' opensWithin PT1S'")
@@ -262,7 +263,7 @@ class ExperimentSchemaTest {
     @Test
     void rejectsAnExperimentThatCouldProveNothing() {
         assertThatThrownBy(() -> ExperimentSchema.fromYaml("name: empty\nduration: 1s"))
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessage("Invalid experiment 'empty': assaults must list at least one assault, but was null;"
                         + " hypothesis must list at least one probe: an experiment without one proves nothing,"
                         + " but was null");
@@ -304,7 +305,7 @@ class ExperimentSchemaTest {
     static List<String> problems(String yaml) {
         try {
             ExperimentSchema.fromYaml(yaml);
-        } catch (InvalidExperimentException invalid) {
+        } catch (InvalidDefinitionException invalid) {
             return invalid.problems().stream().map(Problem::toString).toList();
         }
         throw new AssertionError("expected the experiment to be rejected");
@@ -313,7 +314,7 @@ class ExperimentSchemaTest {
     @Test
     void rejectsMalformedYamlNamingTheDocument() {
         assertThatThrownBy(() -> ExperimentSchema.fromYaml("name: [unclosed"))
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageStartingWith("Invalid YAML: (document) must be valid YAML: ");
     }
 
@@ -328,7 +329,7 @@ class ExperimentSchemaTest {
                         .hypothesis(Probe.circuitBreakerOpensWithin("inventory", Duration.ofSeconds(1)))
                         .duration(Duration.ofSeconds(1))
                         .build())
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessage("Invalid experiment 'twice': assaults[1].name must be unique within the experiment,"
                         + " but was 'down'");
     }

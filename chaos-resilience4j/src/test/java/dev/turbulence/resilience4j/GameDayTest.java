@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.turbulence.ChaosEvent;
+import dev.turbulence.schema.InvalidDefinitionException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -253,7 +254,7 @@ class GameDayTest {
         GameDay gameDay = new GameDay("checked", List.of(gameDay().experiments().get(0), unknownBreaker));
 
         assertThatThrownBy(() -> run(gameDay))
-                .isInstanceOf(InvalidExperimentException.class)
+                .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining(
                         "hypothesis[0].circuitBreaker must name a circuit breaker of the runner's registry");
         assertThat(told).isEmpty();

@@ -3,11 +3,11 @@ package dev.turbulence.spring;
 import dev.turbulence.Assault;
 import dev.turbulence.ChaosEngine;
 import dev.turbulence.ChaosMetrics;
-import dev.turbulence.Fault;
 import dev.turbulence.FileFlagSource;
 import dev.turbulence.FlagSource;
-import dev.turbulence.Problem;
+import dev.turbulence.Stress;
 import dev.turbulence.resilience4j.ExperimentRunner;
+import dev.turbulence.schema.Problem;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -68,7 +68,7 @@ public final class ChaosAutoConfiguration {
             Map<String, Executor> executors = beans.getBeansOfType(Executor.class, false, false);
             List<Problem> problems = new ArrayList<>();
             for (Assault assault : properties.definedAssaults()) {
-                if (assault.fault() instanceof Fault.ThreadExhaustion exhaustion) {
+                if (assault.stress() instanceof Stress.ThreadExhaustion exhaustion) {
                     Executor executor = executors.get(exhaustion.executor());
                     if (executor == null) {
                         problems.add(new Problem(

@@ -5,9 +5,8 @@ import dev.turbulence.AssaultSchema;
 import dev.turbulence.AssaultStatus;
 import dev.turbulence.ChaosEngine;
 import dev.turbulence.ChaosEvent;
-import dev.turbulence.Fault;
-import dev.turbulence.InvalidAssaultException;
-import dev.turbulence.Problem;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problem;
 import dev.turbulence.stress.Stressor;
 import java.security.Principal;
 import java.util.List;
@@ -203,7 +202,7 @@ public class ChaosEndpoint {
             engine.define(assault);
             audit(security, "CHAOS_ASSAULT_DEFINED", AssaultSchema.toTree(assault));
             return item(ASSAULTS, name);
-        } catch (InvalidAssaultException invalid) {
+        } catch (InvalidDefinitionException invalid) {
             return badRequest(invalid.problems());
         }
     }
@@ -232,7 +231,7 @@ public class ChaosEndpoint {
     /** The stressors among the assaults, with what each holds now. */
     private List<Map<String, Object>> stressors() {
         return engine.status().stream()
-                .filter(status -> status.assault().fault() instanceof Fault.Stress)
+                .filter(status -> status.assault().stress() != null)
                 .map(status -> {
                     Map<String, Object> view = view(status);
                     ChaosEvent.StressorChanged latest =

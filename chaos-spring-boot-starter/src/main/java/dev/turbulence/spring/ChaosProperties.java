@@ -2,8 +2,9 @@ package dev.turbulence.spring;
 
 import dev.turbulence.Assault;
 import dev.turbulence.AssaultSchema;
-import dev.turbulence.InvalidAssaultException;
-import dev.turbulence.Problem;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Limits;
+import dev.turbulence.schema.Problem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,8 +70,8 @@ public record ChaosProperties(
     private static List<Assault> validate(
             Map<String, Map<String, Object>> assaults, Duration defaultDuration, Duration maxDuration) {
         List<Problem> problems = new ArrayList<>();
-        if (maxDuration.isNegative() || maxDuration.isZero() || maxDuration.compareTo(Assault.MAX_DURATION) > 0) {
-            problems.add(new Problem("chaos.max-duration", maxDuration.toString(), "must be > 0 and <= PT12H"));
+        if (!Limits.isLifetime(maxDuration)) {
+            problems.add(new Problem("chaos.max-duration", maxDuration.toString(), Limits.LIFETIME_RULE));
         } else if (defaultDuration.isNegative()
                 || defaultDuration.isZero()
                 || defaultDuration.compareTo(maxDuration) > 0) {
@@ -88,7 +89,7 @@ public record ChaosProperties(
                         .forEach(problem -> problems.add(
                                 new Problem(prefix + problem.field(), problem.value(), problem.message())));
                 defined.add(assault);
-            } catch (InvalidAssaultException invalid) {
+            } catch (InvalidDefinitionException invalid) {
                 invalid.problems()
                         .forEach(problem -> problems.add(
                                 new Problem(prefix + problem.field(), problem.value(), problem.message())));

@@ -1,7 +1,7 @@
 package dev.turbulence.spring;
 
-import dev.turbulence.Problem;
-import dev.turbulence.internal.Json;
+import dev.turbulence.schema.Json;
+import dev.turbulence.schema.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

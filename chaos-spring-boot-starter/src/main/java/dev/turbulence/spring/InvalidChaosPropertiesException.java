@@ -1,6 +1,6 @@
 package dev.turbulence.spring;
 
-import dev.turbulence.Problem;
+import dev.turbulence.schema.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
 

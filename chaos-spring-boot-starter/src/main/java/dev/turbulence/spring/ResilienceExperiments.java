@@ -1,14 +1,14 @@
 package dev.turbulence.spring;
 
 import dev.turbulence.AssaultSchema;
-import dev.turbulence.Problem;
 import dev.turbulence.resilience4j.Experiment;
 import dev.turbulence.resilience4j.ExperimentReport;
 import dev.turbulence.resilience4j.ExperimentRunner;
 import dev.turbulence.resilience4j.ExperimentSchema;
 import dev.turbulence.resilience4j.GameDay;
 import dev.turbulence.resilience4j.GameDayReport;
-import dev.turbulence.resilience4j.InvalidExperimentException;
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problem;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -107,7 +107,7 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
                             List.of(experiment),
                             schedule,
                             trigger == null ? null : trigger.toString()));
-        } catch (InvalidExperimentException invalid) {
+        } catch (InvalidDefinitionException invalid) {
             invalid.problems()
                     .forEach(problem ->
                             problems.add(new Problem(prefix + problem.field(), problem.value(), problem.message())));
@@ -237,7 +237,7 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
         for (Experiment experiment : declaration.experiments()) {
             try {
                 runner.check(experiment);
-            } catch (InvalidExperimentException invalid) {
+            } catch (InvalidDefinitionException invalid) {
                 invalid.problems()
                         .forEach(problem -> problems.add("chaos.experiments." + experiment.name() + "." + problem));
             }

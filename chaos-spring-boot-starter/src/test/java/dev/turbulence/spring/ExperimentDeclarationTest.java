@@ -44,7 +44,7 @@ class ExperimentDeclarationTest {
                 .run(context -> {
                     InvalidChaosPropertiesException failure = startUpFailure(context);
                     assertThat(failure.problems())
-                            .extracting(dev.turbulence.Problem::field)
+                            .extracting(dev.turbulence.schema.Problem::field)
                             .contains(
                                     "chaos.experiments.quiet.schedule",
                                     "chaos.experiments.broken.duration",
@@ -72,7 +72,7 @@ class ExperimentDeclarationTest {
                 .run(context -> {
                     InvalidChaosPropertiesException failure = startUpFailure(context);
                     assertThat(failure.problems())
-                            .extracting(dev.turbulence.Problem::field)
+                            .extracting(dev.turbulence.schema.Problem::field)
                             .containsExactlyInAnyOrder(
                                     "chaos.experiments.quiet.load.call", "chaos.experiments.other.load.request.path");
                     assertThat(failure.getMessage())
@@ -174,7 +174,7 @@ class ExperimentDeclarationTest {
                 .run(context -> {
                     InvalidChaosPropertiesException failure = startUpFailure(context);
                     assertThat(failure.problems())
-                            .extracting(dev.turbulence.Problem::field)
+                            .extracting(dev.turbulence.schema.Problem::field)
                             .containsExactly("chaos.experiments", "chaos.game-days");
                     assertThat(failure.getMessage())
                             .contains("chaos.experiments needs dev.turbulence:chaos-resilience4j on the class path");

@@ -85,7 +85,7 @@ public final class ChaosExperimentExtension
      * Runs {@code experiment}, writes and publishes its report, and returns it when the verdict is PASSED.
      *
      * @throws AssertionError with the verdict's explanation and the report's path otherwise
-     * @throws dev.turbulence.resilience4j.InvalidExperimentException listing every problem, before anything runs
+     * @throws dev.turbulence.resilience4j.InvalidDefinitionException listing every problem, before anything runs
      */
     public ExperimentReport run(Experiment experiment) {
         ExtensionContext context = current.get();

@@ -3,10 +3,10 @@ package dev.turbulence.spring.http;
 import dev.turbulence.CallSite;
 import dev.turbulence.CallSiteKind;
 import dev.turbulence.ChaosEngine;
+import dev.turbulence.Failures;
 import dev.turbulence.Fault;
 import dev.turbulence.Injection;
 import dev.turbulence.http.HttpCallAttributes;
-import dev.turbulence.internal.Failures;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -72,23 +72,72 @@ public final class ChaosClientHttpRequestInterceptor implements ClientHttpReques
             Injection injection, HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
             throws IOException {
         injection.pause(injection.latency());
-        Fault failure = injection.failure();
-        if (failure instanceof Fault.HttpStatus status) {
-            return InjectedClientHttpResponse.of(status);
-        }
-        if (failure instanceof Fault.ConnectionRefused) {
-            return execution.execute(redirected(request, Loopback.refusing()), body);
-        }
-        if (failure instanceof Fault.ReadTimeout) {
-            return hang(injection.failureDelay(), request, body, execution);
-        }
-        if (failure != null) {
-            throw Failures.sneakyThrow(Failures.forSite(Failures.of(failure), IOException.class));
+        if (injection.failure() != null) {
+            return injection
+                    .failure()
+                    .in(new Failing(injection, request, body, execution))
+                    .get();
         }
         ClientHttpResponse response = execution.execute(request, body);
         return injection.corruption() == null
                 ? response
                 : InjectedClientHttpResponse.corrupted(response, injection.corruption());
+    }
+
+    /** The answer to one failing request: a response, or what the request throws. */
+    @FunctionalInterface
+    private interface Answer {
+        ClientHttpResponse get() throws IOException;
+    }
+
+    /** What each failure becomes at a {@code ClientHttpRequestInterceptor}: what a real connector would do. */
+    private final class Failing implements Fault.Shape<Answer> {
+        private final Injection injection;
+        private final HttpRequest request;
+        private final byte[] body;
+        private final ClientHttpRequestExecution execution;
+
+        Failing(Injection injection, HttpRequest request, byte[] body, ClientHttpRequestExecution execution) {
+            this.injection = injection;
+            this.request = request;
+            this.body = body;
+            this.execution = execution;
+        }
+
+        @Override
+        public Answer exception(Fault.ExceptionFault fault) {
+            return () -> {
+                throw Failures.sneakyThrow(Failures.forSite(fault.newThrowable(), IOException.class));
+            };
+        }
+
+        @Override
+        public Answer jdbc(Fault.JdbcFailure fault) {
+            // unreachable through an assault: a JDBC preset needs target.kind jdbc
+            throw new IllegalArgumentException("a JDBC preset is not a failure an HTTP client can express");
+        }
+
+        @Override
+        public Answer httpStatus(Fault.HttpStatus fault) {
+            return () -> InjectedClientHttpResponse.of(fault);
+        }
+
+        @Override
+        public Answer connectionRefused(Fault.ConnectionRefused fault) {
+            return () -> execution.execute(redirected(request, Loopback.refusing()), body);
+        }
+
+        @Override
+        public Answer connectionReset(Fault.ConnectionReset fault) {
+            return () -> {
+                throw Failures.sneakyThrow(Failures.forSite(Failures.of(fault), IOException.class));
+            };
+        }
+
+        @Override
+        public Answer readTimeout(Fault.ReadTimeout fault) {
+            return () -> hang(injection.failureDelay(), request, body, execution);
+        }
     }
 
     private ClientHttpResponse hang(

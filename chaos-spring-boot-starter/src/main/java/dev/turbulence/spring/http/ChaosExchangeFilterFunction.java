@@ -3,10 +3,10 @@ package dev.turbulence.spring.http;
 import dev.turbulence.CallSite;
 import dev.turbulence.CallSiteKind;
 import dev.turbulence.ChaosEngine;
+import dev.turbulence.Failures;
 import dev.turbulence.Fault;
 import dev.turbulence.Injection;
 import dev.turbulence.http.HttpCallAttributes;
-import dev.turbulence.internal.Failures;
 import java.net.URI;
 import java.util.Map;
 import java.util.Objects;
@@ -86,28 +86,8 @@ public final class ChaosExchangeFilterFunction implements ExchangeFilterFunction
     }
 
     private Mono<ClientResponse> assaulted(Injection injection, ClientRequest request, ExchangeFunction next) {
-        Fault failure = injection.failure();
-        if (failure instanceof Fault.HttpStatus status) {
-            return Mono.just(response(status, request));
-        }
-        if (failure instanceof Fault.ConnectionRefused) {
-            return Mono.fromCallable(Loopback::refusing)
-                    .flatMap(refusing -> next.exchange(redirected(request, refusing)))
-                    .onErrorMap(error -> requestError(error, request));
-        }
-        if (failure instanceof Fault.ReadTimeout) {
-            return Mono.using(
-                    () -> SilentPeer.open(engine, injection.failureDelay()),
-                    peer -> next.exchange(redirected(request, peer.uri()))
-                            .onErrorMap(error -> requestError(
-                                    peer.cutShort() ? new TimeoutException("Read timed out") : error, request)),
-                    SilentPeer::close);
-        }
-        if (failure instanceof Fault.ExceptionFault exception) {
-            return Mono.error(exception.newThrowable());
-        }
-        if (failure != null) {
-            return Mono.error(requestError(Failures.of(failure), request));
+        if (injection.failure() != null) {
+            return injection.failure().in(new Failing(injection, request, next));
         }
         Fault.CorruptBody corruption = injection.corruption();
         if (corruption == null) {
@@ -117,6 +97,57 @@ public final class ChaosExchangeFilterFunction implements ExchangeFilterFunction
                 .map(response -> response.mutate()
                         .body(body -> damaged(body, corruption))
                         .build());
+    }
+
+    /** What each failure becomes at a WebClient: what a real connector would signal. */
+    private final class Failing implements Fault.Shape<Mono<ClientResponse>> {
+        private final Injection injection;
+        private final ClientRequest request;
+        private final ExchangeFunction next;
+
+        Failing(Injection injection, ClientRequest request, ExchangeFunction next) {
+            this.injection = injection;
+            this.request = request;
+            this.next = next;
+        }
+
+        @Override
+        public Mono<ClientResponse> exception(Fault.ExceptionFault fault) {
+            return Mono.error(fault.newThrowable());
+        }
+
+        @Override
+        public Mono<ClientResponse> jdbc(Fault.JdbcFailure fault) {
+            // unreachable through an assault: a JDBC preset needs target.kind jdbc
+            throw new IllegalArgumentException("a JDBC preset is not a failure an HTTP client can express");
+        }
+
+        @Override
+        public Mono<ClientResponse> httpStatus(Fault.HttpStatus fault) {
+            return Mono.just(response(fault, request));
+        }
+
+        @Override
+        public Mono<ClientResponse> connectionRefused(Fault.ConnectionRefused fault) {
+            return Mono.fromCallable(Loopback::refusing)
+                    .flatMap(refusing -> next.exchange(redirected(request, refusing)))
+                    .onErrorMap(error -> requestError(error, request));
+        }
+
+        @Override
+        public Mono<ClientResponse> connectionReset(Fault.ConnectionReset fault) {
+            return Mono.error(requestError(Failures.of(fault), request));
+        }
+
+        @Override
+        public Mono<ClientResponse> readTimeout(Fault.ReadTimeout fault) {
+            return Mono.using(
+                    () -> SilentPeer.open(engine, injection.failureDelay()),
+                    peer -> next.exchange(redirected(request, peer.uri()))
+                            .onErrorMap(error -> requestError(
+                                    peer.cutShort() ? new TimeoutException("Read timed out") : error, request)),
+                    SilentPeer::close);
+        }
     }
 
     /**

@@ -7,7 +7,7 @@ import dev.turbulence.AssaultSchema;
 import dev.turbulence.AssaultStatus;
 import dev.turbulence.ChaosEngine;
 import dev.turbulence.Fault;
-import dev.turbulence.internal.Json;
+import dev.turbulence.schema.Json;
 import dev.turbulence.spring.ChaosEndpoint;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -1,0 +1,91 @@
+package dev.turbulence;
+
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The engine's decorators: each wraps one call in a call site of its own and applies what the site decides in the
+ * call's own shape. See the engine's methods of the same names for their contracts. Thread-safe.
+ */
+final class Decorators {
+
+    private final CallContext context;
+
+    Decorators(CallContext context) {
+        this.context = context;
+    }
+
+    CallSite callSite(CallSiteKind kind, String name, Map<String, String> attributes) {
+        return new CallSite(context, kind, name, attributes);
+    }
+
+    <T> Supplier<T> supplier(String name, Supplier<T> supplier) {
+        CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
+        return () -> {
+            apply(site.decide());
+            return supplier.get();
+        };
+    }
+
+    <T> Callable<T> callable(String name, Callable<T> callable) {
+        CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
+        return () -> {
+            Injection injection = site.decide();
+            if (injection != null) {
+                injection.applyBeforeCall(Exception.class);
+            }
+            return callable.call();
+        };
+    }
+
+    Runnable runnable(String name, Runnable runnable) {
+        CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
+        return () -> {
+            apply(site.decide());
+            runnable.run();
+        };
+    }
+
+    <T, R> Function<T, R> function(String name, Function<T, R> function) {
+        CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
+        return input -> {
+            apply(site.decide());
+            return function.apply(input);
+        };
+    }
+
+    <T> Supplier<CompletionStage<T>> completionStage(String name, Supplier<CompletionStage<T>> supplier) {
+        CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
+        return () -> {
+            Injection injection = site.decide();
+            return injection == null ? supplier.get() : injection.applyAsync(supplier);
+        };
+    }
+
+    <T> T proxy(Class<T> type, T target, String name) {
+        if (!type.isInterface()) {
+            throw new IllegalArgumentException("type must be an interface, but was " + type.getName());
+        }
+        Objects.requireNonNull(target, "target");
+        Object proxy = Proxy.newProxyInstance(
+                type.getClassLoader(),
+                new Class<?>[] {type},
+                new ChaosProxy(methodChaos(CallSiteKind.REPOSITORY, name, type), target));
+        return type.cast(proxy);
+    }
+
+    MethodChaos methodChaos(CallSiteKind kind, String name, Class<?> type) {
+        return new MethodChaos(context, kind, name, type);
+    }
+
+    private static void apply(Injection injection) {
+        if (injection != null) {
+            injection.applyBeforeCall();
+        }
+    }
+}

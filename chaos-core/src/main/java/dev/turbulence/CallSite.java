@@ -20,13 +20,18 @@ public final class CallSite {
     private volatile Resolution resolution = new Resolution(null, new ActiveAssault[0], new ActiveAssault[0]);
 
     CallSite(CallContext context, CallSiteKind kind, String name, Map<String, String> attributes) {
-        if (kind == CallSiteKind.ANY || kind == CallSiteKind.PROCESS) {
-            throw new IllegalArgumentException("a call site has a concrete call-site kind, but was " + kind.id());
-        }
+        requireConcrete(kind);
         this.context = context;
         this.kind = kind;
         this.name = name;
         this.attributes = Map.copyOf(attributes);
+    }
+
+    /** @throws IllegalArgumentException for {@code any} and {@code process}, which no call site has */
+    static void requireConcrete(CallSiteKind kind) {
+        if (kind == CallSiteKind.ANY || kind == CallSiteKind.PROCESS) {
+            throw new IllegalArgumentException("a call site has a concrete call-site kind, but was " + kind.id());
+        }
     }
 
     public CallSiteKind kind() {

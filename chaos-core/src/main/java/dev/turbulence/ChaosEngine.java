@@ -193,6 +193,15 @@ public final class ChaosEngine implements AutoCloseable {
         return active.isLive(now) ? AssaultStatus.State.ACTIVE : AssaultStatus.State.EXHAUSTED;
     }
 
+    /**
+     * The call sites chaos can reach, by kind and name: every decorator, proxy, method chaos and adapter call site
+     * made by this engine so far (at most the first 1,000). Each is also logged at {@code INFO} when it is first
+     * wrapped, so a user sees which beans and clients took chaos.
+     */
+    public List<WrappedCallSite> callSites() {
+        return decorators.wrapped();
+    }
+
     /** A call site for an adapter: create it once, call {@link CallSite#decide()} per call. */
     public CallSite callSite(CallSiteKind kind, String name, Map<String, String> attributes) {
         return decorators.callSite(kind, name, attributes);

@@ -1,6 +1,7 @@
 package dev.turbulence;
 
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -15,13 +16,21 @@ import java.util.function.Supplier;
 final class Decorators {
 
     private final CallContext context;
+    private final CallSites wrapped = new CallSites();
 
     Decorators(CallContext context) {
         this.context = context;
     }
 
+    /** The call sites wrapped so far, by kind and name. */
+    List<WrappedCallSite> wrapped() {
+        return wrapped.list();
+    }
+
     CallSite callSite(CallSiteKind kind, String name, Map<String, String> attributes) {
-        return new CallSite(context, kind, name, attributes);
+        CallSite site = new CallSite(context, kind, name, attributes);
+        wrapped.add(kind, name);
+        return site;
     }
 
     <T> Supplier<T> supplier(String name, Supplier<T> supplier) {
@@ -80,7 +89,10 @@ final class Decorators {
     }
 
     MethodChaos methodChaos(CallSiteKind kind, String name, Class<?> type) {
-        return new MethodChaos(context, kind, name, type);
+        CallSite.requireConcrete(kind);
+        MethodChaos chaos = new MethodChaos(context, kind, name, type);
+        wrapped.add(kind, name);
+        return chaos;
     }
 
     private static void apply(Injection injection) {

@@ -82,7 +82,7 @@ public class ChaosEndpoint {
 
     @ReadOperation
     public ChaosDocument chaos() {
-        return new ChaosDocument(engine.isEnabled(), guard, assaults(), stressors(), experiments());
+        return new ChaosDocument(engine.isEnabled(), guard, assaults(), stressors(), experiments(), callSites());
     }
 
     /**
@@ -207,17 +207,38 @@ public class ChaosEndpoint {
         }
     }
 
+    /**
+     * Deletes the assault called {@code name} that the endpoint or code defined: 200 with the document, also when
+     * there is none (a delete is safe to repeat); 409 when another flag source (a file, the properties, a system
+     * property) defines it, which only that source can change; 404 for a section other than {@code assaults}.
+     */
     @DeleteOperation
     public WebEndpointResponse<Object> delete(
             @Selector String section, @Selector String name, @Nullable SecurityContext security) {
-        if (ASSAULTS.equals(section)) {
-            stressorStates.remove(name);
-        }
-        if (!ASSAULTS.equals(section) || !engine.assaults().remove(name)) {
+        if (!ASSAULTS.equals(section)) {
             return notFound(section + "/" + name);
         }
-        audit(security, "CHAOS_ASSAULT_DELETED", Map.of("name", name));
+        if (engine.assaults().remove(name)) {
+            stressorStates.remove(name);
+            audit(security, "CHAOS_ASSAULT_DELETED", Map.of("name", name));
+        } else if (engine.status().stream()
+                .anyMatch(status -> status.assault().name().equals(name))) {
+            return new WebEndpointResponse<>(
+                    new Errors(List.of(new Problem(
+                            "name",
+                            name,
+                            "is defined by another flag source (a file, the properties or a system property);"
+                                    + " change it there"))),
+                    409);
+        }
         return new WebEndpointResponse<>(chaos());
+    }
+
+    /** The call sites chaos can reach, as {@code {kind, name}}: what {@code chaos.beans.include} and the rest took. */
+    private List<CallSiteView> callSites() {
+        return engine.callSites().stream()
+                .map(site -> new CallSiteView(site.kind().id(), site.name()))
+                .toList();
     }
 
     private List<Map<String, Object>> experiments() {
@@ -291,13 +312,20 @@ public class ChaosEndpoint {
      * @param enabled whether chaos is on
      * @param guard the production guard and why it holds
      * @param assaults every assault defined, with {@code state}, {@code injections} and {@code expiresAt}
+     * @param stressors the assaults whose stressors run or ran, with their state and what they hold
+     * @param experiments every declared experiment and game day, with its last run
+     * @param callSites every call site chaos can reach, as {@code kind} and {@code name}
      */
     public record ChaosDocument(
             boolean enabled,
             ChaosGuard guard,
             List<Map<String, Object>> assaults,
             List<Map<String, Object>> stressors,
-            List<Map<String, Object>> experiments) {}
+            List<Map<String, Object>> experiments,
+            List<CallSiteView> callSites) {}
+
+    /** A call site chaos can reach: its kind, such as {@code http}, and its name. */
+    public record CallSiteView(String kind, String name) {}
 
     /** The answer to a rejected write: every problem, each with its field, value and message. */
     public record Errors(List<Problem> errors) {}

@@ -34,6 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "chaos.enabled=true",
+            "chaos.assaults.from-properties.target.kind=supplier",
+            "chaos.assaults.from-properties.target.name=nothing-here",
+            "chaos.assaults.from-properties.fault.type=connection-reset",
             "management.endpoints.web.exposure.include=chaos,circuitbreakers,metrics,info",
             "resilience4j.circuitbreaker.instances.inventory.sliding-window-type=COUNT_BASED",
             "resilience4j.circuitbreaker.instances.inventory.sliding-window-size=10",
@@ -172,10 +175,44 @@ class ChaosEndpointIntegrationTest {
     void unknownSectionsAndAssaultsAre404() throws Exception {
         assertThat(call("GET", "/actuator/chaos/assaults/never-defined", null).statusCode())
                 .isEqualTo(404);
-        assertThat(call("DELETE", "/actuator/chaos/assaults/never-defined", null)
-                        .statusCode())
+        assertThat(call("DELETE", "/actuator/chaos/weather/never-defined", null).statusCode())
                 .isEqualTo(404);
         assertThat(call("GET", "/actuator/chaos/weather", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeleteIsSafeToRepeatAndAnAssaultFromThePropertiesIsChangedOnlyThere() throws Exception {
+        assertThat(call("POST", "/actuator/chaos/assaults/short-lived", """
+                        { "target": { "kind": "supplier", "name": "nothing-here" },
+                          "fault": { "type": "connection-reset" }, "duration": "1m" }""").statusCode())
+                .isEqualTo(200);
+
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> deleted = call("DELETE", "/actuator/chaos/assaults/short-lived", null);
+            assertThat(deleted.statusCode()).as("delete #%d", i + 1).isEqualTo(200);
+            assertThat(deleted.body()).startsWith("{\"enabled\":").doesNotContain("short-lived");
+        }
+        assertThat(audit.events())
+                .as("only the delete that removed it is audited")
+                .filteredOn(event -> event.getType().equals("CHAOS_ASSAULT_DELETED")
+                        && "short-lived".equals(event.getData().get("name")))
+                .hasSize(1);
+
+        HttpResponse<String> elsewhere = call("DELETE", "/actuator/chaos/assaults/from-properties", null);
+        assertThat(elsewhere.statusCode()).isEqualTo(409);
+        assertThat(elsewhere.body())
+                .contains("\"field\":\"name\"")
+                .contains("is defined by another flag source (a file, the properties or a system property);"
+                        + " change it there");
+        assertThat(call("GET", "/actuator/chaos/assaults/from-properties", null).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void listsTheCallSitesChaosCanReachSoThatAUserSeesWhatWasWrapped() throws Exception {
+        assertThat(call("GET", "/actuator/chaos", null).body())
+                .contains("\"callSites\":[")
+                .contains("{\"kind\":\"http\",\"name\":\"inventoryClient\"}");
     }
 
     private HttpResponse<String> call(String method, String path, String json)

@@ -28,6 +28,8 @@ final class ActiveAssault {
     private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
     /** Streams repeat after 2^23 threads, so that a call number is never negative (never {@link #PASS}). */
     private static final long STREAM_MASK = (1L << (63 - INDEX_BITS)) - 1;
+    /** How many threads find their stream without a {@link ThreadLocal} lookup: a power of two. */
+    private static final int SLOTS = 64;
 
     final Assault assault;
     final Instant activatedAt;
@@ -39,6 +41,13 @@ final class ActiveAssault {
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong threadsArrived = new AtomicLong();
     private final ThreadLocal<ThreadStream> streams = ThreadLocal.withInitial(this::newThreadStream);
+    /**
+     * A cache before {@link #streams}: slot {@code id % SLOTS} holds the stream of the first thread of that id to
+     * claim it, found by that thread with two loads and a compare. Written once per slot, read racily: a thread
+     * that finds another's stream there (its {@code threadId} is final) goes to {@link #streams}.
+     */
+    private final ThreadStream[] slots = new ThreadStream[SLOTS];
+
     private final AtomicLong injections = new AtomicLong();
     private final AtomicBoolean expiryReported = new AtomicBoolean();
 
@@ -75,7 +84,11 @@ final class ActiveAssault {
             long call = calls.getAndIncrement();
             return (call + 1) % everyNth == 0 ? call : PASS;
         }
-        ThreadStream thread = streams.get();
+        long threadId = Thread.currentThread().getId();
+        ThreadStream thread = slots[(int) threadId & (SLOTS - 1)];
+        if (thread == null || thread.threadId != threadId) {
+            thread = claimSlot(threadId);
+        }
         if (thread.passesLeft > 0) {
             thread.passesLeft--;
             return PASS;
@@ -85,8 +98,19 @@ final class ActiveAssault {
         return call;
     }
 
+    /** The calling thread's stream, from {@link #streams}; put in its slot when that is still free. */
+    private ThreadStream claimSlot(long threadId) {
+        ThreadStream thread = streams.get();
+        int slot = (int) threadId & (SLOTS - 1);
+        if (slots[slot] == null) {
+            slots[slot] = thread;
+        }
+        return thread;
+    }
+
     private ThreadStream newThreadStream() {
-        ThreadStream thread = new ThreadStream((threadsArrived.getAndIncrement() & STREAM_MASK) << INDEX_BITS);
+        ThreadStream thread = new ThreadStream(
+                Thread.currentThread().getId(), (threadsArrived.getAndIncrement() & STREAM_MASK) << INDEX_BITS);
         thread.passesLeft = passesBefore(thread.peek());
         return thread;
     }
@@ -149,14 +173,18 @@ final class ActiveAssault {
         return (z >>> 11) * 0x1.0p-53;
     }
 
-    /** One thread's stream of chosen calls; only that thread reads or writes it. */
+    /** One thread's stream of chosen calls; only that thread reads or writes its state. */
     private static final class ThreadStream {
+        /** The id of the thread it belongs to: final, so that a thread reading it from a slot sees it whole. */
+        final long threadId;
+
         private final long stream;
         private long index;
         /** The calls to pass over before the next chosen one. */
         long passesLeft;
 
-        ThreadStream(long stream) {
+        ThreadStream(long threadId, long stream) {
+            this.threadId = threadId;
             this.stream = stream;
         }
 

@@ -113,8 +113,8 @@ class DecisionTest {
                 .rate(0.3)
                 .seed(42);
 
-        List<List<Long>> first = decisionsPerThread(definition, 4);
-        List<List<Long>> second = decisionsPerThread(definition, 4);
+        List<List<Long>> first = decisionsPerThread(definition, 4, Arrival.FIRST_CALL_BEFORE_THE_NEXT);
+        List<List<Long>> second = decisionsPerThread(definition, 4, Arrival.FIRST_CALL_BEFORE_THE_NEXT);
 
         assertThat(second).isEqualTo(first);
         assertThat(first).doesNotHaveDuplicates();
@@ -128,11 +128,42 @@ class DecisionTest {
     }
 
     /**
-     * The decisions (as {@link #decisions}) of 200 calls on each of {@code threads} threads of a fresh engine,
-     * listed by the order in which the threads reach the assault; after its first call each thread runs freely,
-     * interleaved with the others as the scheduler likes.
+     * Threads past the engine's cache of streams, and threads whose ids share a slot of it, keep their own stream
+     * too: each thread's decisions are the same whether every thread runs its calls to the end before the next
+     * starts, or all wait after their first call until every one has made it.
      */
-    private static List<List<Long>> decisionsPerThread(Assault.Builder definition, int threads) throws Exception {
+    @Test
+    void moreThreadsThanTheStreamsCacheHoldsStillKeepEachItsOwnStream() throws Exception {
+        Assault.Builder definition = Assault.builder("seeded")
+                .fault(new Fault.UniformLatency(java.time.Duration.ofNanos(1), java.time.Duration.ofNanos(1000)))
+                .rate(0.3)
+                .seed(7);
+
+        List<List<Long>> oneAfterAnother = decisionsPerThread(definition, 70, Arrival.ALL_CALLS_BEFORE_THE_NEXT);
+        List<List<Long>> allTogether = decisionsPerThread(definition, 70, Arrival.ALL_WAIT_AFTER_THE_FIRST_CALL);
+
+        assertThat(allTogether).isEqualTo(oneAfterAnother);
+        assertThat(oneAfterAnother).as("no two threads share a stream").doesNotHaveDuplicates();
+        assertThat(oneAfterAnother.get(0)).isEqualTo(decisions(definition));
+    }
+
+    /** When a thread of {@link #decisionsPerThread} may go on, once it reached the assault. */
+    private enum Arrival {
+        /** The next thread starts after this one's first call, and both run freely. */
+        FIRST_CALL_BEFORE_THE_NEXT,
+        /** The next thread starts after this one made all its calls. */
+        ALL_CALLS_BEFORE_THE_NEXT,
+        /** The next thread starts after this one's first call; no thread goes on until every one made it. */
+        ALL_WAIT_AFTER_THE_FIRST_CALL
+    }
+
+    /**
+     * The decisions (as {@link #decisions}) of 200 calls on each of {@code threads} threads of a fresh engine,
+     * listed by the order in which the threads reach the assault, one after another; after that as
+     * {@code arrival} says, interleaved as the scheduler likes.
+     */
+    private static List<List<Long>> decisionsPerThread(Assault.Builder definition, int threads, Arrival arrival)
+            throws Exception {
         try (ChaosEngine fresh = ChaosEngine.create()) {
             fresh.assaults()
                     .put(definition.target(CallSiteKind.SUPPLIER, "site").build());
@@ -141,6 +172,8 @@ class DecisionTest {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
                 List<Future<List<Long>>> workers = new ArrayList<>();
+                CountDownLatch everyFirstCall =
+                        new CountDownLatch(arrival == Arrival.ALL_WAIT_AFTER_THE_FIRST_CALL ? threads : 0);
                 CountDownLatch previousArrived = new CountDownLatch(0);
                 for (int t = 0; t < threads; t++) {
                     CountDownLatch myTurn = previousArrived;
@@ -154,7 +187,15 @@ class DecisionTest {
                                     injection == null
                                             ? -1L
                                             : injection.latency().toNanos());
-                            arrived.countDown();
+                            if (i == 0) {
+                                everyFirstCall.countDown();
+                            }
+                            if (arrival != Arrival.ALL_CALLS_BEFORE_THE_NEXT || i == 199) {
+                                arrived.countDown();
+                            }
+                            if (i == 0) {
+                                everyFirstCall.await();
+                            }
                         }
                         return decisions;
                     }));

@@ -9,9 +9,11 @@ import dev.turbulence.schema.InvalidDefinitionException;
 import dev.turbulence.schema.Problem;
 import dev.turbulence.stress.Stressor;
 import java.security.Principal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -22,14 +24,15 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.lang.Nullable;
 
 /**
- * The {@code chaos} actuator endpoint: reads the chaos state and sets it. Writes are idempotent — they
- * set state rather than toggle it — and each is logged and published as an audit event with the principal.
- * A definition that fails validation is answered with 400 and every problem, and changes nothing.
+ * The {@code chaos} actuator endpoint: reads the chaos state and sets it, over any technology actuator offers (web,
+ * JMX) with typed results. Writes are idempotent — they set state rather than toggle it — and each is logged and
+ * published as an audit event with the principal. What it refuses it throws as {@link Refused}, which
+ * {@link ChaosWebEndpointExtension} answers on the web with its status and body; a definition that fails
+ * validation changes nothing.
  */
 @Endpoint(id = "chaos")
 public class ChaosEndpoint {
@@ -86,11 +89,13 @@ public class ChaosEndpoint {
     }
 
     /**
-     * Switches chaos on or off; off is the kill switch. Switching on is refused with 409 and the guard's reason
-     * while the production guard holds.
+     * Switches chaos on or off; off is the kill switch.
+     *
+     * @throws Refused with status 409 and the guard's reason when switching on while the production guard holds;
+     *     chaos stays off
      */
     @WriteOperation
-    public WebEndpointResponse<Object> enabled(boolean enabled, @Nullable SecurityContext security) {
+    public ChaosDocument enabled(boolean enabled, @Nullable SecurityContext security) {
         if (enabled) {
             String refused = guard.blocked() ? guard.reason() : null;
             if (refused == null) {
@@ -101,68 +106,66 @@ public class ChaosEndpoint {
                 }
             }
             if (refused != null) {
-                return new WebEndpointResponse<>(
-                        new Errors(List.of(new Problem("enabled", true, "is refused: " + refused))), 409);
+                throw new Refused(409, new Problem("enabled", true, "is refused: " + refused));
             }
         } else {
             engine.disable();
         }
         audit(security, enabled ? "CHAOS_ENABLED" : "CHAOS_DISABLED", Map.of());
-        return new WebEndpointResponse<>(chaos());
+        return chaos();
     }
 
+    /**
+     * Every assault, or every declared experiment and game day.
+     *
+     * @throws Refused with status 404 for another section
+     */
     @ReadOperation
-    public WebEndpointResponse<Object> section(@Selector String section) {
+    public List<Map<String, Object>> section(@Selector String section) {
         if (ASSAULTS.equals(section)) {
-            return new WebEndpointResponse<>(assaults());
+            return assaults();
         }
         if (EXPERIMENTS.equals(section)) {
-            return new WebEndpointResponse<>(experiments());
+            return experiments();
         }
-        return notFound(section);
+        throw notFound(section);
     }
 
-    /** An assault with its state, or the last report of an experiment or game day as JSON. */
+    /**
+     * An assault with its state, or the last report of an experiment or game day.
+     *
+     * @throws Refused with status 404 when there is none, saying whether an experiment is declared but has not run
+     */
     @ReadOperation
-    public WebEndpointResponse<Object> item(@Selector String section, @Selector String name) {
+    public Object item(@Selector String section, @Selector String name) {
         if (EXPERIMENTS.equals(section) && experiments != null) {
-            return experiments
-                    .lastReport(name)
-                    .map(report -> new WebEndpointResponse<Object>(report))
-                    .orElseGet(() -> noReport(name));
+            return experiments.lastReport(name).orElseThrow(() -> noReport(name));
         }
         if (ASSAULTS.equals(section)) {
             return assaults().stream()
                     .filter(assault -> name.equals(assault.get("name")))
                     .findFirst()
-                    .map(assault -> new WebEndpointResponse<Object>(assault))
-                    .orElseGet(() -> notFound(section + "/" + name));
+                    .orElseThrow(() -> notFound(section + "/" + name));
         }
-        return notFound(section);
+        throw notFound(section);
     }
 
-    /** The last report of an experiment as its HTML page: {@code GET /actuator/chaos/experiments/{name}/html}. */
-    @ReadOperation(produces = "text/html")
-    public WebEndpointResponse<String> html(@Selector String section, @Selector String name, @Selector String format) {
-        if (!EXPERIMENTS.equals(section) || !"html".equals(format) || experiments == null) {
-            return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-        }
-        return experiments
-                .lastReportHtml(name)
-                .map(WebEndpointResponse::new)
-                .orElseGet(() -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
+    /** The last report of experiment {@code name} as its HTML page, if it has one; for the web extension. */
+    Optional<String> reportHtml(String name) {
+        return experiments == null ? Optional.empty() : experiments.lastReportHtml(name);
     }
 
     /**
-     * The write under a section: {@code POST assaults/{name}} defines the assault called {@code name} from
-     * {@code definition}, the assault schema as JSON text (the request body itself, which
-     * {@link ChaosRequestBodyFilter} hands on as this field), replacing any of that name: 200 with the stored
-     * assault, or 400 with every problem and nothing changed. {@code POST experiments/{name}} starts a declared
-     * experiment or game day: 202 with its run id, 409 while another runs or the production guard holds, 400 with
-     * the reason when it names what does not exist here (nothing is injected), 404 for an unknown name.
+     * The write under a section: {@code assaults/{name}} defines the assault called {@code name} from
+     * {@code definition}, the assault schema as JSON text, replacing any of that name, and returns it as stored.
+     * {@code experiments/{name}} starts a declared experiment or game day and returns its run id.
+     *
+     * @throws Refused with status 400 and every problem when the definition is not valid (nothing changes); for
+     *     a start, 409 while another runs or the production guard holds, 400 with the reason when it names what
+     *     does not exist here (nothing is injected), 404 for an unknown name
      */
     @WriteOperation
-    public WebEndpointResponse<Object> write(
+    public Map<String, Object> write(
             @Selector String section,
             @Selector String name,
             @Nullable String definition,
@@ -171,29 +174,25 @@ public class ChaosEndpoint {
             return define(name, definition, security);
         }
         if (!EXPERIMENTS.equals(section) || experiments == null) {
-            return notFound(section + "/" + name);
+            throw notFound(section + "/" + name);
         }
         ChaosExperiments.Start start = experiments.start(name, security != null ? security.getPrincipal() : null);
-        int status = switch (start.outcome()) {
-            case STARTED -> 202;
-            case ALREADY_RUNNING, BLOCKED -> 409;
-            case INVALID -> WebEndpointResponse.STATUS_BAD_REQUEST;
-            case UNKNOWN -> WebEndpointResponse.STATUS_NOT_FOUND;
-        };
-        if (start.outcome() == ChaosExperiments.Outcome.STARTED) {
-            audit(security, "CHAOS_EXPERIMENT_STARTED", Map.of("name", name, "runId", start.runId()));
-        }
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("runId", start.runId());
         body.put("message", start.message());
-        return new WebEndpointResponse<>(body, status);
+        switch (start.outcome()) {
+            case STARTED -> audit(security, "CHAOS_EXPERIMENT_STARTED", Map.of("name", name, "runId", start.runId()));
+            case ALREADY_RUNNING, BLOCKED -> throw new Refused(409, body);
+            case INVALID -> throw new Refused(400, body);
+            case UNKNOWN -> throw new Refused(404, body);
+        }
+        return body;
     }
 
-    private WebEndpointResponse<Object> define(
-            String name, @Nullable String definition, @Nullable SecurityContext security) {
+    private Map<String, Object> define(String name, @Nullable String definition, @Nullable SecurityContext security) {
         if (definition == null) {
-            return badRequest(List.of(new Problem("(body)", null, "must be the assault definition as JSON")));
+            throw new Refused(400, new Problem("(body)", null, "must be the assault definition as JSON"));
         }
         try {
             Assault assault = AssaultSchema.fromTree(AssaultSchema.parseTree(definition), name);
@@ -201,37 +200,40 @@ public class ChaosEndpoint {
             stressorStates.remove(name);
             engine.define(assault);
             audit(security, "CHAOS_ASSAULT_DEFINED", AssaultSchema.toTree(assault));
-            return item(ASSAULTS, name);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> stored = (Map<String, Object>) item(ASSAULTS, name);
+            return stored;
         } catch (InvalidDefinitionException invalid) {
-            return badRequest(invalid.problems());
+            throw new Refused(400, new Errors(invalid.problems()));
         }
     }
 
     /**
-     * Deletes the assault called {@code name} that the endpoint or code defined: 200 with the document, also when
-     * there is none (a delete is safe to repeat); 409 when another flag source (a file, the properties, a system
-     * property) defines it, which only that source can change; 404 for a section other than {@code assaults}.
+     * Deletes the assault called {@code name} that the endpoint or code defined, and returns the state; when there is
+     * none, nothing changes and the state is returned as well, so that a delete is safe to repeat.
+     *
+     * @throws Refused with status 409 when another flag source (a file, the properties, a system property) defines
+     *     it, which only that source can change; 404 for a section other than {@code assaults}
      */
     @DeleteOperation
-    public WebEndpointResponse<Object> delete(
-            @Selector String section, @Selector String name, @Nullable SecurityContext security) {
+    public ChaosDocument delete(@Selector String section, @Selector String name, @Nullable SecurityContext security) {
         if (!ASSAULTS.equals(section)) {
-            return notFound(section + "/" + name);
+            throw notFound(section + "/" + name);
         }
         if (engine.assaults().remove(name)) {
             stressorStates.remove(name);
             audit(security, "CHAOS_ASSAULT_DELETED", Map.of("name", name));
         } else if (engine.status().stream()
                 .anyMatch(status -> status.assault().name().equals(name))) {
-            return new WebEndpointResponse<>(
-                    new Errors(List.of(new Problem(
+            throw new Refused(
+                    409,
+                    new Problem(
                             "name",
                             name,
                             "is defined by another flag source (a file, the properties or a system property);"
-                                    + " change it there"))),
-                    409);
+                                    + " change it there"));
         }
-        return new WebEndpointResponse<>(chaos());
+        return chaos();
     }
 
     /** The call sites chaos can reach, as {@code {kind, name}}: what {@code chaos.beans.include} and the rest took. */
@@ -284,26 +286,18 @@ public class ChaosEndpoint {
         events.publishEvent(new AuditApplicationEvent(who, type, data));
     }
 
-    private static WebEndpointResponse<Object> badRequest(List<Problem> problems) {
-        return new WebEndpointResponse<>(new Errors(problems), WebEndpointResponse.STATUS_BAD_REQUEST);
-    }
-
-    private WebEndpointResponse<Object> noReport(String name) {
+    private Refused noReport(String name) {
         List<Object> declared =
                 experiments().stream().map(view -> view.get("name")).toList();
         String message = declared.contains(name)
                 ? "has no report yet: start it with POST experiments/" + name
                 : "must name an experiment or game day declared in chaos.experiments or chaos.game-days; declared are "
                         + declared;
-        return new WebEndpointResponse<>(
-                new Errors(List.of(new Problem("path", EXPERIMENTS + "/" + name, message))),
-                WebEndpointResponse.STATUS_NOT_FOUND);
+        return new Refused(404, new Problem("path", EXPERIMENTS + "/" + name, message));
     }
 
-    private static WebEndpointResponse<Object> notFound(String what) {
-        return new WebEndpointResponse<>(
-                new Errors(List.of(new Problem("path", what, "must name an existing assault under assaults/"))),
-                WebEndpointResponse.STATUS_NOT_FOUND);
+    private static Refused notFound(String what) {
+        return new Refused(404, new Problem("path", what, "must name an existing assault under assaults/"));
     }
 
     /**
@@ -329,4 +323,41 @@ public class ChaosEndpoint {
 
     /** The answer to a rejected write: every problem, each with its field, value and message. */
     public record Errors(List<Problem> errors) {}
+
+    /**
+     * An operation the endpoint refuses: the status a web client is answered with, and the body that says why
+     * (usually {@link Errors}). Over JMX it is the operation's exception, its message naming every problem.
+     */
+    public static final class Refused extends RuntimeException {
+
+        private final int status;
+        private final transient Object body;
+
+        Refused(int status, Object body) {
+            super(describe(body), null, false, false);
+            this.status = status;
+            this.body = body;
+        }
+
+        Refused(int status, Problem problem) {
+            this(status, new Errors(List.of(problem)));
+        }
+
+        private static String describe(Object body) {
+            if (body instanceof Errors errors) {
+                return errors.errors().stream().map(Problem::toString).collect(Collectors.joining("; "));
+            }
+            return body instanceof Map<?, ?> start ? String.valueOf(start.get("message")) : String.valueOf(body);
+        }
+
+        /** The HTTP status of the answer: 400, 404 or 409. */
+        public int status() {
+            return status;
+        }
+
+        /** What the answer says: {@link Errors}, or for a start that did not start its name, run id and message. */
+        public Object body() {
+            return body;
+        }
+    }
 }

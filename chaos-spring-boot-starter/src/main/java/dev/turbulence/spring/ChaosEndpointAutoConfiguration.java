@@ -34,6 +34,13 @@ public final class ChaosEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(endpoint = ChaosEndpoint.class)
+    ChaosWebEndpointExtension chaosWebEndpointExtension(ChaosEndpoint endpoint) {
+        return new ChaosWebEndpointExtension(endpoint);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     ChaosInfoContributor chaosInfoContributor(ChaosEngine engine, ChaosGuard guard) {
         return new ChaosInfoContributor(engine, guard);
     }

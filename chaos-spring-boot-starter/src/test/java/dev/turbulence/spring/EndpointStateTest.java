@@ -31,6 +31,7 @@ class EndpointStateTest {
     private final ChaosEngine engine = ChaosEngine.create();
     private final List<Object> published = new CopyOnWriteArrayList<>();
     private final ChaosEndpoint endpoint = new ChaosEndpoint(engine, new ChaosGuard(false, null), published::add, null);
+    private final ChaosWebEndpointExtension web = new ChaosWebEndpointExtension(endpoint);
 
     @AfterEach
     void close() {
@@ -42,7 +43,8 @@ class EndpointStateTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new ChaosMetrics(engine).bindTo(registry);
         int metersOfAnIdleEngine = registry.getMeters().size();
-        ChaosEndpoint unaudited = new ChaosEndpoint(engine, new ChaosGuard(false, null), event -> {}, null);
+        ChaosWebEndpointExtension unaudited = new ChaosWebEndpointExtension(
+                new ChaosEndpoint(engine, new ChaosGuard(false, null), event -> {}, null));
         Supplier<String> call = engine.decorateSupplier("call", () -> "served");
         engine.enable();
         cycles(unaudited, call, 0, 2_000);
@@ -74,11 +76,11 @@ class EndpointStateTest {
             }
         });
         engine.enable();
-        assertThat(endpoint.write("assaults", "burn", CPU, null).getStatus()).isEqualTo(200);
+        assertThat(web.write("assaults", "burn", CPU, null).getStatus()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(stressor("burn")).containsEntry("stressor", "reached"));
 
-        assertThat(endpoint.delete("assaults", "burn", null).getStatus()).isEqualTo(200);
+        assertThat(web.delete("assaults", "burn", null).getStatus()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> stressorEvents.stream().anyMatch(event -> event.state() == Stressor.State.STOPPED));
         engine.disable();
@@ -101,7 +103,7 @@ class EndpointStateTest {
     }
 
     /** Defines an assault through the endpoint, sees it inject into {@code call}, and deletes it again. */
-    private static void cycles(ChaosEndpoint endpoint, Supplier<String> call, int from, int to) {
+    private static void cycles(ChaosWebEndpointExtension endpoint, Supplier<String> call, int from, int to) {
         for (int i = from; i < to; i++) {
             String name = "cycle-" + i;
             assertThat(endpoint.write("assaults", name, RESET, null).getStatus())

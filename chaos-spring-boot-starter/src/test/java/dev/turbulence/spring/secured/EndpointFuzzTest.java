@@ -8,7 +8,7 @@ import dev.turbulence.AssaultStatus;
 import dev.turbulence.ChaosEngine;
 import dev.turbulence.Fault;
 import dev.turbulence.schema.Json;
-import dev.turbulence.spring.ChaosEndpoint;
+import dev.turbulence.spring.ChaosWebEndpointExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ class EndpointFuzzTest {
     ChaosEngine engine;
 
     @Autowired
-    ChaosEndpoint endpoint;
+    ChaosWebEndpointExtension endpoint;
 
     @Value("${local.server.port}")
     int port;

@@ -83,7 +83,7 @@ public final class AssaultSchema {
             "cpu-burn", Map.of("threads", "every available processor"));
     private static final Map<String, Set<String>> FAULT_FIELDS = Map.ofEntries(
             Map.entry("latency", Set.of("type", "fixed", "min", "max", "distribution", "median", "sigma")),
-            Map.entry("exception", Set.of("type", "class", "preset", "message")),
+            Map.entry("exception", Set.of("type", "class", "preset", "message", "arguments")),
             Map.entry("http-status", Set.of("type", "status", "headers", "body")),
             Map.entry("connection-refused", Set.of("type")),
             Map.entry("connection-reset", Set.of("type")),
@@ -446,7 +446,34 @@ public final class AssaultSchema {
             fields.problems().add(fields.path("class"), className, "must name a Throwable");
             throw new IncompleteFault();
         }
-        return new Fault.ExceptionFault(type.asSubclass(Throwable.class), fields.string("message"));
+        List<Object> arguments = fields.has("arguments") ? arguments(fields) : null;
+        return new Fault.ExceptionFault(type.asSubclass(Throwable.class), fields.string("message"), arguments);
+    }
+
+    /** The {@code arguments} of an exception: a list of strings, numbers and booleans. */
+    private static List<Object> arguments(Fields fields) {
+        if (!(fields.raw("arguments") instanceof List<?> given)) {
+            fields.problems().add(fields.path("arguments"), fields.raw("arguments"), "must be a list");
+            throw new IncompleteFault();
+        }
+        List<Object> arguments = new ArrayList<>();
+        boolean scalars = true;
+        for (int i = 0; i < given.size(); i++) {
+            Object argument = given.get(i);
+            if (!(argument instanceof String || argument instanceof Number || argument instanceof Boolean)) {
+                fields.problems()
+                        .add(
+                                fields.path("arguments") + "[" + i + "]",
+                                argument,
+                                "must be a string, a number or a boolean");
+                scalars = false;
+            }
+            arguments.add(argument);
+        }
+        if (!scalars) {
+            throw new IncompleteFault();
+        }
+        return arguments;
     }
 
     private static Fault jdbcFailure(Fields fields) {

@@ -4,8 +4,6 @@ import dev.turbulence.schema.InvalidDefinitionException;
 import dev.turbulence.schema.Limits;
 import dev.turbulence.schema.Problem;
 import dev.turbulence.schema.Problems;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Modifier;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
@@ -142,54 +140,42 @@ public sealed interface Fault {
         }
     }
 
-    /** Throws a new instance of {@code exceptionClass}, with {@code message} where it takes one. */
-    record ExceptionFault(Class<? extends Throwable> exceptionClass, String message) implements Failure {
+    /**
+     * Throws a new instance of {@code exceptionClass}: made with {@code arguments} when given, by the public
+     * constructor they fit (see {@link ExceptionFactory}), else with {@code message} where it takes one.
+     *
+     * @param arguments the constructor's arguments — strings, numbers, booleans — or {@code null}; not together with
+     *     {@code message}
+     */
+    record ExceptionFault(Class<? extends Throwable> exceptionClass, String message, List<Object> arguments)
+            implements Failure {
         public ExceptionFault {
             Objects.requireNonNull(exceptionClass, "exceptionClass");
-            String refused = refusal(exceptionClass);
+            arguments = arguments == null || arguments.isEmpty() ? null : List.copyOf(arguments);
+            Problems problems = new Problems();
+            String refused = ExceptionFactory.refusal(exceptionClass, arguments);
             if (refused != null) {
-                throw new InvalidDefinitionException(
-                        "exception", List.of(new Problem("class", exceptionClass.getName(), refused)));
+                problems.add("class", exceptionClass.getName(), refused);
+            } else if (arguments != null) {
+                if (message != null) {
+                    problems.add("message", message, "must not be given together with arguments");
+                }
+                String misfit = ExceptionFactory.misfit(exceptionClass, arguments);
+                if (misfit != null) {
+                    problems.add("arguments", arguments, misfit);
+                }
             }
+            problems.throwIfAny("exception");
         }
 
-        /** Why {@code type} cannot be injected, or {@code null} when it can. */
-        @SuppressWarnings("removal")
-        private static String refusal(Class<? extends Throwable> type) {
-            if (ThreadDeath.class.isAssignableFrom(type)) {
-                return "must not be java.lang.ThreadDeath or a subclass of it, which ends threads silently";
-            }
-            if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
-                return "must name a concrete class, not an abstract one";
-            }
-            if (!Modifier.isPublic(type.getModifiers()) || !type.getModule().isExported(type.getPackageName())) {
-                return "must name a public class in an exported package";
-            }
-            return constructor(type) == null ? "must have a public (String) or () constructor" : null;
+        /** Throws {@code exceptionClass} made with its {@code (String)} or {@code ()} constructor. */
+        public ExceptionFault(Class<? extends Throwable> exceptionClass, String message) {
+            this(exceptionClass, message, null);
         }
 
         /** Creates the throwable to inject; a new one each call, so its stack trace is the caller's. */
         public Throwable newThrowable() {
-            Constructor<? extends Throwable> constructor = constructor(exceptionClass);
-            try {
-                return constructor.getParameterCount() == 1
-                        ? constructor.newInstance(message)
-                        : constructor.newInstance();
-            } catch (ReflectiveOperationException e) {
-                return new IllegalStateException("Could not create " + exceptionClass.getName(), e);
-            }
-        }
-
-        private static Constructor<? extends Throwable> constructor(Class<? extends Throwable> type) {
-            try {
-                return type.getConstructor(String.class);
-            } catch (NoSuchMethodException noStringConstructor) {
-                try {
-                    return type.getConstructor();
-                } catch (NoSuchMethodException noDefaultConstructor) {
-                    return null;
-                }
-            }
+            return ExceptionFactory.create(exceptionClass, message, arguments);
         }
 
         @Override

@@ -115,8 +115,8 @@ class AssaultSchemaTest {
     @CsvSource(delimiter = '|', textBlock = """
             {"type":"latency","fixed":"250ms"}                                   | FixedLatency[delay=PT0.25S]
             {"type":"latency","distribution":"lognormal","median":"PT0.1S","sigma":0.5} | LogNormalLatency[median=PT0.1S, sigma=0.5]
-            {"type":"exception","class":"java.io.IOException","message":"disk"}  | ExceptionFault[exceptionClass=class java.io.IOException, message=disk]
-            {"type":"exception","class":"java.lang.IllegalStateException"}       | ExceptionFault[exceptionClass=class java.lang.IllegalStateException, message=null]
+            {"type":"exception","class":"java.io.IOException","message":"disk"}  | ExceptionFault[exceptionClass=class java.io.IOException, message=disk, arguments=null]
+            {"type":"exception","class":"java.lang.IllegalStateException"}       | ExceptionFault[exceptionClass=class java.lang.IllegalStateException, message=null, arguments=null]
             {"type":"connection-refused"}                                        | ConnectionRefused[]
             {"type":"connection-reset"}                                          | ConnectionReset[]
             {"type":"read-timeout","after":"5s"}                                 | ReadTimeout[after=PT5S]

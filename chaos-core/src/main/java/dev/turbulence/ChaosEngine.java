@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Holds the one plan of assaults in force and decides, per call, what happens at each decorated call site.
@@ -60,7 +61,7 @@ public final class ChaosEngine implements AutoCloseable {
         this.guard = builder.guard;
         builder.listeners.forEach(listeners::add);
         this.stressors = new StressSupervisor(clock, listeners, executors);
-        this.killSwitch = new KillSwitch(guard, clock, listeners, stressors);
+        this.killSwitch = new KillSwitch(guard, clock, listeners, stressors, builder.taskDecorator);
         this.assembly = new PlanAssembly(builder, executors, listeners, killSwitch::publish);
         this.decorators = new Decorators(new Context(killSwitch, clock, listeners));
     }
@@ -300,6 +301,7 @@ public final class ChaosEngine implements AutoCloseable {
         Duration sourceTimeout = DEFAULT_SOURCE_TIMEOUT;
         ProductionGuard guard = ProductionGuard.NONE;
         Long seed;
+        UnaryOperator<Runnable> taskDecorator = UnaryOperator.identity();
         final List<FlagSource> sources = new ArrayList<>();
         final List<ChaosListener> listeners = new ArrayList<>();
 
@@ -353,6 +355,18 @@ public final class ChaosEngine implements AutoCloseable {
                 throw new IllegalArgumentException(name + " " + Limits.LIFETIME_RULE + ", but was " + lifetime);
             }
             return lifetime;
+        }
+
+        /**
+         * Wraps each real call the engine makes later on a timer thread — the call of a decorated
+         * {@link CompletionStage} after its latency, and the failing of its stage — as it is taken on the caller's
+         * thread, so that what the caller's thread carries (a logging MDC, Micrometer's context) reaches the timer
+         * thread: pass your context propagation's decorator, such as Spring's {@code TaskDecorator}. None by
+         * default: the timer thread carries nothing of the caller's.
+         */
+        public Builder taskDecorator(UnaryOperator<Runnable> decorator) {
+            this.taskDecorator = Objects.requireNonNull(decorator, "decorator");
+            return this;
         }
 
         /** Adds a flag source, after the in-memory one and those added before it in precedence. */

@@ -108,6 +108,6 @@ public final class Injection {
     }
 
     private void afterDelay(Duration delay, Runnable action) {
-        waits.delay(delay).thenRun(action);
+        waits.after(delay, action);
     }
 }

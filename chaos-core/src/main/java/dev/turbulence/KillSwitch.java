@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 /**
  * The engine's switch and its timers: whether chaos is on, the plan calls consult, and the waits of injections,
@@ -21,6 +22,7 @@ final class KillSwitch implements Waits {
     private final Clock clock;
     private final Listeners listeners;
     private final StressSupervisor stressors;
+    private final UnaryOperator<Runnable> taskDecorator;
     private final Set<CompletableFuture<Void>> pendingDelays = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
 
@@ -30,11 +32,17 @@ final class KillSwitch implements Waits {
     /** The plan last published, in force whether chaos is on or not. */
     private Plan plan = Plan.EMPTY;
 
-    KillSwitch(ProductionGuard guard, Clock clock, Listeners listeners, StressSupervisor stressors) {
+    KillSwitch(
+            ProductionGuard guard,
+            Clock clock,
+            Listeners listeners,
+            StressSupervisor stressors,
+            UnaryOperator<Runnable> taskDecorator) {
         this.guard = guard;
         this.clock = clock;
         this.listeners = listeners;
         this.stressors = stressors;
+        this.taskDecorator = taskDecorator;
     }
 
     boolean isOn() {
@@ -105,5 +113,10 @@ final class KillSwitch implements Waits {
             done.complete(null);
         }
         return done;
+    }
+
+    @Override
+    public void after(Duration delay, Runnable action) {
+        delay(delay).thenRun(taskDecorator.apply(action));
     }
 }

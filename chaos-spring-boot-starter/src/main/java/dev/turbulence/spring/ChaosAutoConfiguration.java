@@ -35,6 +35,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskDecorator;
 
 /**
  * Chaos for a Spring application, active only with {@code chaos.enabled=true}: the engine with its property,
@@ -88,7 +89,11 @@ public final class ChaosAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    ChaosEngine chaosEngine(Environment environment, ChaosProperties properties, ChaosGuard guard) {
+    ChaosEngine chaosEngine(
+            Environment environment,
+            ChaosProperties properties,
+            ChaosGuard guard,
+            ObjectProvider<TaskDecorator> taskDecorators) {
         ChaosEngine.Builder builder = ChaosEngine.builder()
                 .guard(ChaosGuard.policy(environment, properties))
                 .defaultLifetime(properties.defaultDuration())
@@ -98,6 +103,8 @@ public final class ChaosAutoConfiguration {
         if (properties.seed() != null) {
             builder.seed(properties.seed());
         }
+        // the application's own context propagation (MDC, Micrometer's context) reaches our timer threads too
+        taskDecorators.ifUnique(decorator -> builder.taskDecorator(decorator::decorate));
         ChaosEngine engine = builder.build();
         if (!guard.blocked()) {
             engine.enable();

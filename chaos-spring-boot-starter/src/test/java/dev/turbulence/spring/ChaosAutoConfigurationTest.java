@@ -9,13 +9,18 @@ import dev.turbulence.CallSiteKind;
 import dev.turbulence.ChaosEngine;
 import dev.turbulence.Fault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.TaskDecorator;
 
 class ChaosAutoConfigurationTest {
 
@@ -31,6 +36,40 @@ class ChaosAutoConfigurationTest {
                         .doesNotHaveBean(ChaosEngine.class)
                         .doesNotHaveBean(ChaosEndpoint.class)
                         .doesNotHaveBean(ChaosBeanPostProcessor.class));
+    }
+
+    @Test
+    void theApplicationsTaskDecoratorCarriesItsMdcToTheCallADelayedStageMakes() {
+        runner.withPropertyValues("chaos.enabled=true")
+                .withBean(TaskDecorator.class, () -> task -> {
+                    Map<String, String> captured = MDC.getCopyOfContextMap();
+                    return () -> {
+                        MDC.setContextMap(captured);
+                        try {
+                            task.run();
+                        } finally {
+                            MDC.clear();
+                        }
+                    };
+                })
+                .run(context -> {
+                    ChaosEngine engine = context.getBean(ChaosEngine.class);
+                    engine.define(Assault.builder("slow")
+                            .target(CallSiteKind.SUPPLIER, "stock")
+                            .fault(new Fault.FixedLatency(Duration.ofMillis(50)))
+                            .build());
+                    MDC.put("requestId", "req-42");
+                    try {
+                        assertThat(engine.decorateCompletionStage(
+                                                "stock", () -> CompletableFuture.completedFuture(MDC.get("requestId")))
+                                        .get()
+                                        .toCompletableFuture()
+                                        .get(10, TimeUnit.SECONDS))
+                                .isEqualTo("req-42");
+                    } finally {
+                        MDC.clear();
+                    }
+                });
     }
 
     @Test

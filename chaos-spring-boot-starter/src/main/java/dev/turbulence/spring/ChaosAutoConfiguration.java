@@ -94,11 +94,12 @@ public final class ChaosAutoConfiguration {
             ChaosProperties properties,
             ChaosGuard guard,
             ObjectProvider<TaskDecorator> taskDecorators) {
+        List<Assault> defined = properties.definedAssaults(); // first: it names every misconfigured property
         ChaosEngine.Builder builder = ChaosEngine.builder()
                 .guard(ChaosGuard.policy(environment, properties))
                 .defaultLifetime(properties.defaultDuration())
                 .maxLifetime(properties.maxDuration())
-                .source(new PropertiesFlagSource(properties.definedAssaults()));
+                .source(new PropertiesFlagSource(defined));
         properties.assaultFiles().forEach(file -> builder.source(new FileFlagSource(file)));
         if (properties.seed() != null) {
             builder.seed(properties.seed());

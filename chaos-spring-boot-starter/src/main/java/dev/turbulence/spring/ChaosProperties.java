@@ -9,17 +9,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The {@code chaos.*} properties. Assaults are read with the core schema while binding, so a bad definition
- * fails start-up with the property, the value and what is allowed.
+ * The {@code chaos.*} properties, typed, so that an IDE offers them down to each assault's fault type. Assaults
+ * are read with the core schema while binding, so a bad definition fails start-up with the property, the value and
+ * what is allowed; a property that does not exist under {@code chaos.} fails it too.
  *
  * @param enabled whether chaos is on: creates the engine, wraps the selected beans and offers the
  *     {@code chaos} actuator endpoint
- * @param assaults assaults by name, each in the assault schema (kebab-case keys welcome)
+ * @param assaults assaults by name, each with the fields of the assault schema
  * @param assaultFiles JSON or YAML files of assaults to watch and reload on change
  * @param defaultDuration lifetime of an assault that gives no duration
  * @param maxDuration longest duration an assault may ask for, and longest fixed wait of its fault, at most 12 hours
@@ -36,10 +38,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gameDays game days by name, each the names of experiments to run in order with one call
  * @param reportsDirectory where experiment and game day reports are written
  */
-@ConfigurationProperties("chaos")
+@ConfigurationProperties(prefix = "chaos", ignoreUnknownFields = false)
 public record ChaosProperties(
         boolean enabled,
-        Map<String, Map<String, Object>> assaults,
+        Map<String, AssaultProperties> assaults,
         List<Path> assaultFiles,
         @DefaultValue("10m") Duration defaultDuration,
         @DefaultValue("12h") Duration maxDuration,
@@ -59,16 +61,21 @@ public record ChaosProperties(
         assaultFiles = assaultFiles == null ? List.of() : List.copyOf(assaultFiles);
         experiments = experiments == null ? Map.of() : Map.copyOf(experiments);
         gameDays = gameDays == null ? Map.of() : Map.copyOf(gameDays);
-        validate(assaults, defaultDuration, maxDuration);
     }
 
-    /** The assaults defined in properties, validated by the core schema. */
+    /**
+     * The assaults defined in properties, read by the core schema.
+     *
+     * @throws InvalidChaosPropertiesException naming every property that is not valid, in kebab case as Boot
+     *     names properties ({@code chaos.assaults.<name>.max-injections}); read when the engine is made, after
+     *     binding, so that a property that does not exist is reported first, by Boot, as one left unbound
+     */
     public List<Assault> definedAssaults() {
         return validate(assaults, defaultDuration, maxDuration);
     }
 
     private static List<Assault> validate(
-            Map<String, Map<String, Object>> assaults, Duration defaultDuration, Duration maxDuration) {
+            Map<String, AssaultProperties> assaults, Duration defaultDuration, Duration maxDuration) {
         List<Problem> problems = new ArrayList<>();
         if (!Limits.isLifetime(maxDuration)) {
             problems.add(new Problem("chaos.max-duration", maxDuration.toString(), Limits.LIFETIME_RULE));
@@ -81,24 +88,29 @@ public record ChaosProperties(
                     "must be > 0 and <= chaos.max-duration (" + maxDuration + ")"));
         }
         List<Assault> defined = new ArrayList<>();
-        assaults.forEach((name, tree) -> {
+        assaults.forEach((name, properties) -> {
             String prefix = "chaos.assaults." + name + ".";
             try {
-                Assault assault = AssaultSchema.fromTree(tree, name);
+                Assault assault = AssaultSchema.fromTree(properties.toTree(), name);
                 AssaultSchema.lifetimeProblems(assault, maxDuration, "chaos.max-duration (" + maxDuration + ")")
                         .forEach(problem -> problems.add(
-                                new Problem(prefix + problem.field(), problem.value(), problem.message())));
+                                new Problem(prefix + kebab(problem.field()), problem.value(), problem.message())));
                 defined.add(assault);
             } catch (InvalidDefinitionException invalid) {
                 invalid.problems()
                         .forEach(problem -> problems.add(
-                                new Problem(prefix + problem.field(), problem.value(), problem.message())));
+                                new Problem(prefix + kebab(problem.field()), problem.value(), problem.message())));
             }
         });
         if (!problems.isEmpty()) {
             throw new InvalidChaosPropertiesException(problems);
         }
         return defined;
+    }
+
+    /** A schema field path as Boot names the property: {@code fault.leaveFreeBytes} is {@code fault.leave-free-bytes}. */
+    private static String kebab(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -31,7 +31,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -94,7 +97,8 @@ public final class ChaosAutoConfiguration {
             ChaosProperties properties,
             ChaosGuard guard,
             ObjectProvider<TaskDecorator> taskDecorators) {
-        List<Assault> defined = properties.definedAssaults(); // first: it names every misconfigured property
+        requireKnownAssaultProperties(environment);
+        List<Assault> defined = properties.definedAssaults(); // before the builder: it names every bad property
         ChaosEngine.Builder builder = ChaosEngine.builder()
                 .guard(ChaosGuard.policy(environment, properties))
                 .defaultLifetime(properties.defaultDuration())
@@ -252,6 +256,19 @@ public final class ChaosAutoConfiguration {
      * Binds the properties for a post-processor, which must not depend on the properties bean: post-processors
      * are created before it, and would otherwise process the beans it is bound with.
      */
+    /**
+     * Fails start-up with Boot's report of the elements left unbound when a property under {@code chaos.assaults.}
+     * is none of an assault's (a typo such as {@code fualt}); the rest of {@code chaos.*} is not checked, as other
+     * tools have properties there (Chaos Monkey's {@code chaos.monkey.*}).
+     */
+    private static void requireKnownAssaultProperties(Environment environment) {
+        Binder.get(environment)
+                .bind(
+                        "chaos.assaults",
+                        Bindable.mapOf(String.class, AssaultProperties.class),
+                        new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+    }
+
     private static ChaosProperties bind(Environment environment) {
         return Binder.get(environment).bindOrCreate("chaos", ChaosProperties.class);
     }

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The {@code chaos.*} properties, typed, so that an IDE offers them down to each assault's fault type. Assaults
  * are read with the core schema while binding, so a bad definition fails start-up with the property, the value and
- * what is allowed; a property that does not exist under {@code chaos.} fails it too.
+ * what is allowed; a property under {@code chaos.assaults.} that does not exist fails it too (other tools' {@code
+ * chaos.*} properties, such as Chaos Monkey's {@code chaos.monkey.*}, are left alone).
  *
  * @param enabled whether chaos is on: creates the engine, wraps the selected beans and offers the
  *     {@code chaos} actuator endpoint
@@ -38,7 +39,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gameDays game days by name, each the names of experiments to run in order with one call
  * @param reportsDirectory where experiment and game day reports are written
  */
-@ConfigurationProperties(prefix = "chaos", ignoreUnknownFields = false)
+@ConfigurationProperties("chaos")
 public record ChaosProperties(
         boolean enabled,
         Map<String, AssaultProperties> assaults,
@@ -68,7 +69,7 @@ public record ChaosProperties(
      *
      * @throws InvalidChaosPropertiesException naming every property that is not valid, in kebab case as Boot
      *     names properties ({@code chaos.assaults.<name>.max-injections}); read when the engine is made, after
-     *     binding, so that a property that does not exist is reported first, by Boot, as one left unbound
+     *     binding
      */
     public List<Assault> definedAssaults() {
         return validate(assaults, defaultDuration, maxDuration);

@@ -62,7 +62,7 @@ class AssaultPropertiesTest {
     }
 
     @Test
-    void aPropertyThatDoesNotExistUnderChaosFailsStartUpNamingIt() {
+    void aPropertyOfAnAssaultThatDoesNotExistFailsStartUpNamingIt() {
         runner.withPropertyValues("chaos.assaults.slow.fault.type=latency", "chaos.assaults.slow.fualt.fixed=10ms")
                 .run(context -> {
                     assertThat(context).hasFailed();
@@ -77,6 +77,16 @@ class AssaultPropertiesTest {
                             .extracting(property -> property.getName().toString())
                             .containsExactly("chaos.assaults.slow.fualt.fixed");
                 });
+    }
+
+    @Test
+    void otherToolsPropertiesUnderChaosAreLeftAlone() {
+        runner.withPropertyValues(
+                        "chaos.monkey.enabled=true",
+                        "chaos.monkey.watcher.repository=true",
+                        "chaos.assaults.slow.fault.type=latency",
+                        "chaos.assaults.slow.fault.fixed=10ms")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(ChaosEngine.class));
     }
 
     @Test

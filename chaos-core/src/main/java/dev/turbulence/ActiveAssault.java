@@ -141,6 +141,11 @@ final class ActiveAssault {
         return latency.sample(unit(call, 1), unit(call, 2));
     }
 
+    /** The event of this assault's expiry, found at {@code nowMillis}. */
+    ChaosEvent.AssaultExpired expiredAt(long nowMillis) {
+        return new ChaosEvent.AssaultExpired(Instant.ofEpochMilli(nowMillis), assault.name());
+    }
+
     long injections() {
         return injections.get();
     }

@@ -8,10 +8,10 @@ import java.util.Objects;
 
 /**
  * One fault, switched on like a feature flag: where it applies ({@link Target}), what happens (a per-call
- * {@link Fault}, or a per-process {@link Stress}: exactly one of them), how often ({@code rate} or {@code everyNth}), how many times at most
- * ({@code maxInjections}) and for how long ({@code duration}; when absent the engine's default lifetime
- * applies — every assault expires). Immutable; the constructor rejects a bad definition whole with an
- * {@link InvalidDefinitionException} that lists every problem.
+ * {@link Fault}, or a per-process {@link Stress}: exactly one of them), how often ({@code rate} or
+ * {@code everyNth}), how many times at most ({@code maxInjections}) and for how long ({@code duration}; when
+ * absent the engine's default lifetime applies — every assault expires). Immutable; the constructor rejects a bad
+ * definition whole with an {@link InvalidDefinitionException} that lists every problem.
  *
  * @param name unique name matching {@link Limits#NAME_PATTERN}
  * @param target the call sites it applies to

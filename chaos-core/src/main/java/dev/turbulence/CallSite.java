@@ -148,7 +148,7 @@ public final class CallSite {
             }
             call = active.admit(call, now);
             if (call == ActiveAssault.JUST_EXPIRED) {
-                context.emit(new ChaosEvent.AssaultExpired(Instant.ofEpochMilli(now), assault.name()));
+                context.emit(active.expiredAt(now));
                 continue;
             }
             if (call == ActiveAssault.PASS) {

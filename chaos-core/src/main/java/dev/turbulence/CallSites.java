@@ -21,11 +21,7 @@ final class CallSites {
 
     /** Records that a call site of {@code kind} called {@code name} was wrapped; logs it the first time. */
     void add(CallSiteKind kind, String name) {
-        WrappedCallSite site = new WrappedCallSite(kind, name);
-        if (wrapped.size() >= LIMIT || wrapped.contains(site)) {
-            return;
-        }
-        if (wrapped.add(site)) {
+        if (wrapped.size() < LIMIT && wrapped.add(new WrappedCallSite(kind, name))) {
             LOG.log(System.Logger.Level.INFO, "Chaos can reach the " + kind.id() + " call site " + name);
             if (wrapped.size() == LIMIT) {
                 LOG.log(

@@ -89,7 +89,6 @@ final class Decorators {
     }
 
     MethodChaos methodChaos(CallSiteKind kind, String name, Class<?> type) {
-        CallSite.requireConcrete(kind);
         MethodChaos chaos = new MethodChaos(context, kind, name, type);
         wrapped.add(kind, name);
         return chaos;

@@ -76,14 +76,14 @@ public final class Injection {
         if (failure != null) {
             CompletableFuture<T> failed = new CompletableFuture<>();
             Throwable cause = Failures.of(failure);
-            afterDelay(latency.plus(failureDelay), () -> failed.completeExceptionally(cause));
+            waits.after(latency.plus(failureDelay), () -> failed.completeExceptionally(cause));
             return failed;
         }
         if (latency.isZero()) {
             return call.get();
         }
         CompletableFuture<T> delayed = new CompletableFuture<>();
-        afterDelay(latency, () -> {
+        waits.after(latency, () -> {
             try {
                 call.get().whenComplete((value, error) -> {
                     if (error != null) {
@@ -105,9 +105,5 @@ public final class Injection {
      */
     public CompletableFuture<Void> delay(Duration delay) {
         return waits.delay(delay);
-    }
-
-    private void afterDelay(Duration delay, Runnable action) {
-        waits.after(delay, action);
     }
 }

@@ -22,6 +22,7 @@ public final class MethodChaos {
     private final Map<Method, CallSite> sites = new ConcurrentHashMap<>();
 
     MethodChaos(CallContext context, CallSiteKind kind, String name, Class<?> type) {
+        CallSite.requireConcrete(kind);
         this.context = context;
         this.kind = kind;
         this.name = name;

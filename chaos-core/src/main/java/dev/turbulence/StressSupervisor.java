@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -243,8 +242,7 @@ final class StressSupervisor {
             });
             watch();
         }
-        expired.forEach(active ->
-                listeners.emit(new ChaosEvent.AssaultExpired(Instant.ofEpochMilli(now), active.assault.name())));
+        expired.forEach(active -> listeners.emit(active.expiredAt(now)));
     }
 
     private void stopAll(String reason) {

@@ -217,7 +217,8 @@ public final class Fields {
         return Set.copyOf(List.of(field, kebab(field), field.toLowerCase(Locale.ROOT)));
     }
 
-    private static String kebab(String field) {
+    /** A field or a path of fields in kebab case: {@code fault.leaveFreeBytes} is {@code fault.leave-free-bytes}. */
+    public static String kebab(String field) {
         return field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     }
 

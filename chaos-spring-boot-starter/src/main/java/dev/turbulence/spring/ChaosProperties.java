@@ -2,6 +2,7 @@ package dev.turbulence.spring;
 
 import dev.turbulence.Assault;
 import dev.turbulence.AssaultSchema;
+import dev.turbulence.schema.Fields;
 import dev.turbulence.schema.InvalidDefinitionException;
 import dev.turbulence.schema.Limits;
 import dev.turbulence.schema.Problem;
@@ -9,16 +10,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The {@code chaos.*} properties, typed, so that an IDE offers them down to each assault's fault type. Assaults
- * are read with the core schema while binding, so a bad definition fails start-up with the property, the value and
- * what is allowed; a property under {@code chaos.assaults.} that does not exist fails it too (other tools' {@code
- * chaos.*} properties, such as Chaos Monkey's {@code chaos.monkey.*}, are left alone).
+ * The {@code chaos.*} properties, typed, so that an IDE offers them down to each assault's fault type. Assaults are
+ * read with the core schema when the engine is made, so a bad definition fails start-up with the property, the value
+ * and what is allowed; a property under {@code chaos.assaults.} that does not exist fails it too (other tools'
+ * {@code chaos.*} properties, such as Chaos Monkey's {@code chaos.monkey.*}, are left alone).
  *
  * @param enabled whether chaos is on: creates the engine, wraps the selected beans and offers the
  *     {@code chaos} actuator endpoint
@@ -94,24 +94,19 @@ public record ChaosProperties(
             try {
                 Assault assault = AssaultSchema.fromTree(properties.toTree(), name);
                 AssaultSchema.lifetimeProblems(assault, maxDuration, "chaos.max-duration (" + maxDuration + ")")
-                        .forEach(problem -> problems.add(
-                                new Problem(prefix + kebab(problem.field()), problem.value(), problem.message())));
+                        .forEach(problem -> problems.add(new Problem(
+                                prefix + Fields.kebab(problem.field()), problem.value(), problem.message())));
                 defined.add(assault);
             } catch (InvalidDefinitionException invalid) {
                 invalid.problems()
-                        .forEach(problem -> problems.add(
-                                new Problem(prefix + kebab(problem.field()), problem.value(), problem.message())));
+                        .forEach(problem -> problems.add(new Problem(
+                                prefix + Fields.kebab(problem.field()), problem.value(), problem.message())));
             }
         });
         if (!problems.isEmpty()) {
             throw new InvalidChaosPropertiesException(problems);
         }
         return defined;
-    }
-
-    /** A schema field path as Boot names the property: {@code fault.leaveFreeBytes} is {@code fault.leave-free-bytes}. */
-    private static String kebab(String field) {
-        return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The engine's listeners. The events of a call or a stressor are {@linkplain #emit delivered} at once on the thread
  * they happen on. The engine's state events ({@link ChaosEvent.Switched}, {@link ChaosEvent.PlanChanged},
- * {@link ChaosEvent.SourceFailed}) are {@linkplain #post posted} and delivered in the order they were posted, so that no
- * listener ever runs under an engine lock or on the thread that pulled the kill switch. Each listener has its own
+ * {@link ChaosEvent.SourceFailed}) are {@linkplain #post posted} and delivered in the order they were posted, so
+ * that no listener ever runs under an engine lock or on the thread that pulled the kill switch. Each listener has its own
  * mailbox and daemon thread: a listener that is stuck delays only its own events, never another listener's (the
  * engine's metrics clean-up among them). A mailbox holds at most {@link #CAPACITY} undelivered events; more are dropped
  * for that listener with a warning while it is stuck. A listener sees only events posted after it was added.

@@ -1,12 +1,14 @@
 package dev.turbulence;
 
+import dev.turbulence.schema.Binder;
 import dev.turbulence.schema.Fields;
+import dev.turbulence.schema.Form;
 import dev.turbulence.schema.InvalidDefinitionException;
 import dev.turbulence.schema.Problem;
 import dev.turbulence.schema.Problems;
 import dev.turbulence.schema.Trees;
+import dev.turbulence.schema.Union;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CoderResult;
@@ -17,14 +19,12 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The one JSON/YAML form of an assault, used unchanged by properties, files, actuator bodies and feature
@@ -65,34 +65,56 @@ public final class AssaultSchema {
         }
     }
 
-    private static final Set<String> ASSAULT_FIELDS = Set.of(
-            "name", "target", "fault", "rate", "everyNth", "maxInjections", "duration", "seed", "dryRun", "enabled");
-    private static final Set<String> TARGET_FIELDS = Set.of("kind", "name", "attributes");
-    private static final Map<String, String> ASSAULT_DEFAULTS = Map.of(
-            "rate", "1 (every matching call)",
-            "dryRun", "false",
-            "enabled", "true",
-            "target", "every call site",
-            "duration", "the engine's default lifetime");
-    private static final Map<String, String> TARGET_DEFAULTS =
-            Map.of("kind", "any", "name", "** (every name)", "attributes", "none");
-    private static final Map<String, Map<String, String>> FAULT_DEFAULTS = Map.of(
-            "latency", Map.of("distribution", "fixed"),
-            "http-status", Map.of("headers", "none", "body", "empty"),
-            "disk-fill", Map.of("overrideSafetyFloor", "false"),
-            "cpu-burn", Map.of("threads", "every available processor"));
-    private static final Map<String, Set<String>> FAULT_FIELDS = Map.ofEntries(
-            Map.entry("latency", Set.of("type", "fixed", "min", "max", "distribution", "median", "sigma")),
-            Map.entry("exception", Set.of("type", "class", "preset", "message", "arguments")),
-            Map.entry("http-status", Set.of("type", "status", "headers", "body")),
-            Map.entry("connection-refused", Set.of("type")),
-            Map.entry("connection-reset", Set.of("type")),
-            Map.entry("read-timeout", Set.of("type", "after")),
-            Map.entry("corrupt-body", Set.of("type", "mode")),
-            Map.entry("disk-fill", Set.of("type", "path", "leaveFreeBytes", "fillPercent", "overrideSafetyFloor")),
-            Map.entry("heap-pressure", Set.of("type", "fraction")),
-            Map.entry("cpu-burn", Set.of("type", "load", "threads")),
-            Map.entry("thread-exhaustion", Set.of("type", "executor", "threads")));
+    /**
+     * The faults and stressors by their {@code type}: the one registry a new kind of fault joins. A {@code latency}
+     * is fixed, uniform or log-normal by the fields given; an {@code exception} that names a {@code preset} is a
+     * JDBC driver's failure.
+     */
+    private static final Union FAULTS = Union.on("type")
+            .type(
+                    "latency",
+                    AssaultSchema::latency,
+                    Set.of("distribution"),
+                    List.of(Fault.FixedLatency.class, Fault.UniformLatency.class, Fault.LogNormalLatency.class))
+            .type(
+                    "exception",
+                    AssaultSchema::exception,
+                    Set.of(),
+                    List.of(Fault.ExceptionFault.class, Fault.JdbcFailure.class))
+            .type("http-status", Fault.HttpStatus.class)
+            .type("connection-refused", Fault.ConnectionRefused.class)
+            .type("connection-reset", Fault.ConnectionReset.class)
+            .type("read-timeout", Fault.ReadTimeout.class)
+            .type("corrupt-body", Fault.CorruptBody.class)
+            .type("disk-fill", Stress.DiskFill.class)
+            .type("heap-pressure", Stress.HeapPressure.class)
+            .type("cpu-burn", Stress.CpuBurn.class)
+            .type("thread-exhaustion", Stress.ThreadExhaustion.class);
+
+    /** How assaults, their targets, faults and stressors are written where that differs from their records. */
+    private static final Binder BINDER = Binder.create()
+            .with(FAULTS, Fault.class, Stress.class)
+            .with(Glob.class, Glob::of, Glob::pattern)
+            .with(Path.class, AssaultSchema::path, Path::toString)
+            .with(Form.of(Assault.class)
+                    .field("stress", "fault")
+                    .defaultTo("target", Target.everything(), "every call site")
+                    .defaultTo("rate", 1.0, "1 (every matching call)")
+                    .defaultTo("duration", null, "the engine's default lifetime")
+                    .defaultTo("dryRun", false, "false")
+                    .defaultTo("enabled", true, "true")
+                    .exclusive("everyNth", "rate"))
+            .with(Form.of(Target.class)
+                    .defaultTo("kind", CallSiteKind.ANY, "any")
+                    .defaultTo("name", Glob.any(), "** (every name)")
+                    .defaultTo("attributes", Map.of(), "none"))
+            .with(Form.of(Fault.FixedLatency.class).field("delay", "fixed"))
+            .with(Form.of(Fault.ExceptionFault.class).field("exceptionClass", "class"))
+            .with(Form.of(Fault.HttpStatus.class)
+                    .defaultTo("headers", Map.of(), "none")
+                    .defaultTo("body", null, "empty"))
+            .with(Form.of(Stress.DiskFill.class).defaultTo("overrideSafetyFloor", false, "false"))
+            .with(Form.of(Stress.CpuBurn.class).defaultTo("threads", null, "every available processor"));
 
     /** The largest file of assaults read; a larger one is an invalid definition. */
     public static final long MAX_FILE_BYTES = 1024 * 1024;
@@ -202,51 +224,16 @@ public final class AssaultSchema {
      */
     public static Assault fromTree(Object tree, String name) {
         Problems problems = Trees.isDocument(tree) ? Problems.strict() : new Problems();
-        Fields fields = Fields.of(tree, "", ASSAULT_FIELDS, problems);
-        fields.rejectNulls(ASSAULT_DEFAULTS);
-        String givenName = fields.string("name");
+        Object named = tree;
+        String givenName = tree instanceof Map<?, ?> map && map.get("name") instanceof String text ? text : null;
         if (name != null && givenName != null && !givenName.equals(name)) {
             problems.add("name", givenName, "must be '" + name + "' as the assault is defined under that name");
+        } else if (name != null && tree instanceof Map<?, ?> map) {
+            Map<Object, Object> withName = new LinkedHashMap<>(map);
+            withName.put("name", name);
+            named = withName;
         }
-        String assaultName = name != null ? name : givenName;
-        Target target = fields.has("target") ? target(fields.raw("target"), problems) : null;
-        Object faultOrStress = fields.has("fault") ? fault(fields.raw("fault"), problems) : null;
-        Double rate = fields.number("rate");
-        Long everyNth = fields.integer("everyNth");
-        if (rate != null && everyNth != null) {
-            problems.add("everyNth", everyNth, "must not be given together with rate");
-        }
-        Long maxInjections = fields.integer("maxInjections");
-        Duration duration = fields.duration("duration");
-        Long seed = fields.integer("seed");
-        Boolean dryRun = fields.bool("dryRun");
-        Boolean enabled = fields.bool("enabled");
-        try {
-            Assault assault = new Assault(
-                    assaultName,
-                    target,
-                    faultOrStress instanceof Fault fault ? fault : null,
-                    faultOrStress instanceof Stress stress ? stress : null,
-                    rate == null ? 1.0 : rate,
-                    everyNth,
-                    maxInjections,
-                    duration,
-                    seed,
-                    Boolean.TRUE.equals(dryRun),
-                    !Boolean.FALSE.equals(enabled));
-            problems.throwIfAny(describe(assaultName));
-            return assault;
-        } catch (InvalidDefinitionException invalid) {
-            for (Problem problem : invalid.problems()) {
-                boolean alreadyReported = problems.has(problem.field())
-                        || (problem.field().startsWith("fault") && problems.has("fault"))
-                        || (problem.field().equals("everyNth") && problems.has("everyNth"));
-                if (!alreadyReported && !(problem.field().equals("fault") && fields.has("fault"))) {
-                    problems.add(problem.field(), problem.value(), problem.message());
-                }
-            }
-            throw new InvalidDefinitionException(describe(assaultName), problems.list());
-        }
+        return BINDER.bind(Assault.class, named, problems, describe(name != null ? name : givenName));
     }
 
     /**
@@ -264,7 +251,7 @@ public final class AssaultSchema {
         target.attributes().forEach((key, glob) -> attributes.put(key, glob.pattern()));
         targetTree.put("attributes", attributes);
         tree.put("target", targetTree);
-        tree.put("fault", faultTree(assault.type(), assault.fault() != null ? assault.fault() : assault.stress()));
+        tree.put("fault", BINDER.write(assault.fault() != null ? assault.fault() : assault.stress()));
         if (assault.everyNth() != null) {
             tree.put("everyNth", assault.everyNth());
         } else {
@@ -275,27 +262,6 @@ public final class AssaultSchema {
         putIfPresent(tree, "seed", assault.seed());
         tree.put("dryRun", assault.dryRun());
         tree.put("enabled", assault.enabled());
-        return tree;
-    }
-
-    private static Map<String, Object> faultTree(String type, Object fault) {
-        Map<String, Object> tree = new LinkedHashMap<>();
-        tree.put("type", type);
-        if (fault instanceof Fault.LogNormalLatency) {
-            tree.put("distribution", "lognormal");
-        }
-        for (RecordComponent component : fault.getClass().getRecordComponents()) {
-            String field = switch (component.getName()) {
-                case "exceptionClass" -> "class";
-                case "delay" -> "fixed";
-                default -> component.getName();
-            };
-            try {
-                putIfPresent(tree, field, component.getAccessor().invoke(fault));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("Cannot read " + field + " of " + fault, e);
-            }
-        }
         return tree;
     }
 
@@ -317,290 +283,52 @@ public final class AssaultSchema {
         return "assault" + (name == null ? "" : " '" + name + "'");
     }
 
-    private static Target target(Object tree, Problems problems) {
-        Fields fields = Fields.of(tree, "target", TARGET_FIELDS, problems);
-        fields.rejectNulls(TARGET_DEFAULTS);
-        CallSiteKind kind = CallSiteKind.ANY;
-        String kindText = fields.string("kind");
-        if (kindText != null) {
-            kind = Arrays.stream(CallSiteKind.values())
-                    .filter(k -> k.id().equals(kindText.toLowerCase(Locale.ROOT)))
-                    .findFirst()
-                    .orElse(null);
-            if (kind == null) {
-                fields.problems().add(fields.path("kind"), kindText, "must be one of " + kindIds());
-                kind = CallSiteKind.ANY;
-            }
-        }
-        String name = fields.string("name");
-        Map<String, Glob> attributes = new LinkedHashMap<>();
-        fields.stringMap("attributes")
-                .forEach((key, glob) -> attributes.put(key, glob(fields, "attributes." + key, glob)));
-        return new Target(kind, name == null ? Glob.any() : glob(fields, "name", name), attributes);
-    }
-
-    /** The glob of {@code pattern}, or with its problem reported under {@code field} when it is too long. */
-    private static Glob glob(Fields fields, String field, String pattern) {
+    private static Path path(String text) {
         try {
-            return Glob.of(pattern);
-        } catch (InvalidDefinitionException tooLong) {
-            tooLong.problems().forEach(p -> fields.problems().add(fields.path(field), p.value(), p.message()));
-            return Glob.any();
+            return Path.of(text);
+        } catch (InvalidPathException invalid) {
+            throw new IllegalArgumentException("must be a file system path: " + invalid.getReason());
         }
     }
 
-    private static String kindIds() {
-        return Arrays.stream(CallSiteKind.values()).map(CallSiteKind::id).collect(Collectors.joining(", "));
-    }
-
-    /** The {@link Fault} or {@link Stress} {@code tree} defines, or {@code null} when it has problems. */
-    private static Object fault(Object tree, Problems problems) {
-        Object given = tree instanceof Map<?, ?> map ? map.get("type") : null;
-        String type = given instanceof String text ? text : null;
-        if (type == null || !FAULT_FIELDS.containsKey(type)) {
-            problems.add(
-                    "fault.type",
-                    given,
-                    "must be one of " + FAULT_FIELDS.keySet().stream().sorted().toList());
+    /** The latency {@code tree} stands for: fixed, uniform or log-normal, as {@code distribution} says or by its fields. */
+    private static Class<? extends Record> latency(Map<?, ?> tree, String path, Problems problems) {
+        Object distribution = tree.get("distribution");
+        if (tree.containsKey("distribution") && distribution == null) {
+            problems.add(path + ".distribution", null, "must not be null; leave it out for the default, fixed");
             return null;
         }
-        Fields fields = Fields.of(tree, "fault", FAULT_FIELDS.get(type), problems);
-        fields.rejectNulls(FAULT_DEFAULTS.getOrDefault(type, Map.of()));
-        Object fault;
-        try {
-            fault = switch (type) {
-                case "latency" -> latency(fields);
-                case "exception" -> exception(fields);
-                case "http-status" -> httpStatus(fields);
-                case "connection-refused" -> new Fault.ConnectionRefused();
-                case "connection-reset" -> new Fault.ConnectionReset();
-                case "read-timeout" -> new Fault.ReadTimeout(fields.duration("after"));
-                case "disk-fill" -> diskFill(fields);
-                case "heap-pressure" -> heapPressure(fields);
-                case "cpu-burn" -> cpuBurn(fields);
-                case "thread-exhaustion" -> threadExhaustion(fields);
-                default -> corruptBody(fields);
-            };
-        } catch (InvalidDefinitionException invalid) {
-            for (Problem problem : invalid.problems()) {
-                if (!problems.has("fault." + problem.field())) {
-                    problems.add("fault." + problem.field(), problem.value(), problem.message());
-                }
-            }
-            return null;
-        } catch (IncompleteFault incomplete) {
-            return null;
-        }
-        return problems.has("fault") ? null : fault;
-    }
-
-    private static Fault latency(Fields fields) {
-        String distribution = fields.string("distribution");
-        if ("lognormal".equals(distribution)) {
-            Double sigma = fields.number("sigma");
-            Duration median = fields.duration("median");
-            if (sigma == null && !fields.has("sigma")) {
-                fields.problems().add(fields.path("sigma"), null, "is required with distribution lognormal");
-            }
-            return new Fault.LogNormalLatency(median, sigma == null ? 1 : sigma);
+        boolean logNormal = distribution == null && (tree.containsKey("median") || tree.containsKey("sigma"));
+        if ("lognormal".equals(distribution) || logNormal) {
+            return Fault.LogNormalLatency.class;
         }
         if (distribution != null && !distribution.equals("fixed") && !distribution.equals("uniform")) {
-            fields.problems()
-                    .add(fields.path("distribution"), distribution, "must be one of fixed, uniform, lognormal");
-            throw new IncompleteFault();
-        }
-        if (fields.has("fixed")) {
-            if (fields.has("min") || fields.has("max")) {
-                fields.problems()
-                        .add(fields.path("fixed"), fields.raw("fixed"), "must not be given together with min and max");
-            }
-            return new Fault.FixedLatency(fields.duration("fixed"));
-        }
-        if (fields.has("min") || fields.has("max")) {
-            return new Fault.UniformLatency(fields.duration("min"), fields.duration("max"));
-        }
-        fields.problems()
-                .add(
-                        fields.path("fixed"),
-                        null,
-                        "is required, or min and max, or distribution lognormal with median and sigma");
-        throw new IncompleteFault();
-    }
-
-    private static Fault exception(Fields fields) {
-        if (fields.has("preset")) {
-            return jdbcFailure(fields);
-        }
-        String className = fields.requiredString("class");
-        if (className == null) {
-            throw new IncompleteFault();
-        }
-        Class<?> type;
-        try {
-            type = Class.forName(className, false, classLoader());
-        } catch (ClassNotFoundException | LinkageError notFound) {
-            fields.problems().add(fields.path("class"), className, "must name a class on the classpath");
-            throw new IncompleteFault();
-        }
-        if (!Throwable.class.isAssignableFrom(type)) {
-            fields.problems().add(fields.path("class"), className, "must name a Throwable");
-            throw new IncompleteFault();
-        }
-        List<Object> arguments = fields.has("arguments") ? arguments(fields) : null;
-        return new Fault.ExceptionFault(type.asSubclass(Throwable.class), fields.string("message"), arguments);
-    }
-
-    /** The {@code arguments} of an exception: a list of strings, numbers and booleans. */
-    private static List<Object> arguments(Fields fields) {
-        if (!(fields.raw("arguments") instanceof List<?> given)) {
-            fields.problems().add(fields.path("arguments"), fields.raw("arguments"), "must be a list");
-            throw new IncompleteFault();
-        }
-        List<Object> arguments = new ArrayList<>();
-        boolean scalars = true;
-        for (int i = 0; i < given.size(); i++) {
-            Object argument = given.get(i);
-            if (!(argument instanceof String || argument instanceof Number || argument instanceof Boolean)) {
-                fields.problems()
-                        .add(
-                                fields.path("arguments") + "[" + i + "]",
-                                argument,
-                                "must be a string, a number or a boolean");
-                scalars = false;
-            }
-            arguments.add(argument);
-        }
-        if (!scalars) {
-            throw new IncompleteFault();
-        }
-        return arguments;
-    }
-
-    private static Fault jdbcFailure(Fields fields) {
-        if (fields.has("class")) {
-            fields.problems().add(fields.path("class"), fields.raw("class"), "must not be given together with preset");
-        }
-        String preset = fields.string("preset");
-        for (Fault.JdbcFailure.Preset candidate : Fault.JdbcFailure.Preset.values()) {
-            if (candidate.id().equals(preset)) {
-                return new Fault.JdbcFailure(candidate, fields.string("message"));
-            }
-        }
-        fields.problems()
-                .add(
-                        fields.path("preset"),
-                        preset,
-                        "must be one of "
-                                + Arrays.stream(Fault.JdbcFailure.Preset.values())
-                                        .map(Fault.JdbcFailure.Preset::id)
-                                        .collect(Collectors.joining(", ")));
-        throw new IncompleteFault();
-    }
-
-    private static ClassLoader classLoader() {
-        ClassLoader context = Thread.currentThread().getContextClassLoader();
-        return context != null ? context : AssaultSchema.class.getClassLoader();
-    }
-
-    private static Fault httpStatus(Fields fields) {
-        Long status = fields.integer("status");
-        if (status == null) {
-            if (!fields.has("status")) {
-                fields.problems().add(fields.path("status"), null, "is required");
-            }
-            throw new IncompleteFault();
-        }
-        return new Fault.HttpStatus(status.intValue(), fields.stringMap("headers"), fields.string("body"));
-    }
-
-    private static Stress diskFill(Fields fields) {
-        String path = fields.requiredString("path");
-        Path directory = null;
-        try {
-            directory = path == null ? null : Path.of(path);
-        } catch (InvalidPathException invalid) {
-            fields.problems().add(fields.path("path"), path, "must be a file system path: " + invalid.getReason());
-        }
-        Long leaveFreeBytes = fields.integer("leaveFreeBytes");
-        Double fillPercent = fields.number("fillPercent");
-        if (unreadable(fields, "leaveFreeBytes", leaveFreeBytes) || unreadable(fields, "fillPercent", fillPercent)) {
-            throw new IncompleteFault();
-        }
-        return new Stress.DiskFill(
-                directory, leaveFreeBytes, fillPercent, Boolean.TRUE.equals(fields.bool("overrideSafetyFloor")));
-    }
-
-    private static Stress heapPressure(Fields fields) {
-        Double fraction = requiredNumber(fields, "fraction");
-        if (fraction == null) {
-            throw new IncompleteFault();
-        }
-        return new Stress.HeapPressure(fraction);
-    }
-
-    private static Stress cpuBurn(Fields fields) {
-        Double load = requiredNumber(fields, "load");
-        Integer threads = fields.has("threads") ? requiredInt(fields, "threads") : null;
-        if (load == null || unreadable(fields, "threads", threads)) {
-            throw new IncompleteFault();
-        }
-        return new Stress.CpuBurn(load, threads);
-    }
-
-    private static Stress threadExhaustion(Fields fields) {
-        String executor = fields.requiredString("executor");
-        Integer threads = requiredInt(fields, "threads");
-        if (threads == null) {
-            throw new IncompleteFault();
-        }
-        return new Stress.ThreadExhaustion(executor, threads);
-    }
-
-    /** Whether {@code name} was given but could not be read; its problem is reported already. */
-    private static boolean unreadable(Fields fields, String name, Object value) {
-        return value == null && fields.has(name);
-    }
-
-    /** The number {@code name}, or {@code null} with its problem reported when it is missing or no number. */
-    private static Double requiredNumber(Fields fields, String name) {
-        if (!fields.has(name)) {
-            fields.problems().add(fields.path(name), null, "is required");
+            problems.add(path + ".distribution", distribution, "must be one of fixed, uniform, lognormal");
             return null;
         }
-        return fields.number(name);
-    }
-
-    /** The whole number {@code name}, or {@code null} with its problem reported when it is missing or no int. */
-    private static Integer requiredInt(Fields fields, String name) {
-        if (!fields.has(name)) {
-            fields.problems().add(fields.path(name), null, "is required");
-            return null;
-        }
-        Long value = fields.integer(name);
-        if (value != null && value != value.intValue()) {
-            fields.problems().add(fields.path(name), value, "must be a whole number of at most " + Integer.MAX_VALUE);
-            return null;
-        }
-        return value == null ? null : value.intValue();
-    }
-
-    private static Fault corruptBody(Fields fields) {
-        String mode = fields.requiredString("mode");
-        for (Fault.CorruptBody.Mode candidate : Fault.CorruptBody.Mode.values()) {
-            if (candidate.id().equals(mode)) {
-                return new Fault.CorruptBody(candidate);
+        boolean range = tree.containsKey("min") || tree.containsKey("max");
+        if (tree.containsKey("fixed")) {
+            if (range) {
+                problems.add(path + ".fixed", tree.get("fixed"), "must not be given together with min and max");
             }
+            return Fault.FixedLatency.class;
         }
-        if (mode != null) {
-            fields.problems().add(fields.path("mode"), mode, "must be one of truncate, garbage, empty");
+        if (range) {
+            return Fault.UniformLatency.class;
         }
-        throw new IncompleteFault();
+        problems.add(
+                path + ".fixed", null, "is required, or min and max, or distribution lognormal with median and sigma");
+        return null;
     }
 
-    /** A fault whose fields already reported their problems. */
-    private static final class IncompleteFault extends RuntimeException {
-        IncompleteFault() {
-            super(null, null, false, false);
+    /** The exception {@code tree} stands for: a JDBC driver's when it names a {@code preset}, else its class's. */
+    private static Class<? extends Record> exception(Map<?, ?> tree, String path, Problems problems) {
+        if (tree.get("preset") == null) {
+            return Fault.ExceptionFault.class;
         }
+        if (tree.get("class") != null) {
+            problems.add(path + ".class", tree.get("class"), "must not be given together with preset");
+        }
+        return Fault.JdbcFailure.class;
     }
 }

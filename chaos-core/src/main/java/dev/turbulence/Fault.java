@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What happens to an assaulted call: a {@link Latency} before it, a {@link Failure} in its place, or a
@@ -150,11 +149,13 @@ public sealed interface Fault {
     record ExceptionFault(Class<? extends Throwable> exceptionClass, String message, List<Object> arguments)
             implements Failure {
         public ExceptionFault {
-            Objects.requireNonNull(exceptionClass, "exceptionClass");
             arguments = arguments == null || arguments.isEmpty() ? null : List.copyOf(arguments);
             Problems problems = new Problems();
-            String refused = ExceptionFactory.refusal(exceptionClass, arguments);
-            if (refused != null) {
+            String refused =
+                    exceptionClass == null ? "is required" : ExceptionFactory.refusal(exceptionClass, arguments);
+            if (exceptionClass == null) {
+                problems.add("class", null, refused);
+            } else if (refused != null) {
                 problems.add("class", exceptionClass.getName(), refused);
             } else if (arguments != null) {
                 if (message != null) {
@@ -201,7 +202,9 @@ public sealed interface Fault {
      */
     record JdbcFailure(Preset preset, String message) implements Failure {
         public JdbcFailure {
-            Objects.requireNonNull(preset, "preset");
+            if (preset == null) {
+                throw new InvalidDefinitionException("exception", List.of(new Problem("preset", null, "is required")));
+            }
         }
 
         /** Creates the exception to inject; a new one each call, so its stack trace is the caller's. */
@@ -368,7 +371,9 @@ public sealed interface Fault {
     /** The real response arrives damaged. */
     record CorruptBody(Mode mode) implements Fault {
         public CorruptBody {
-            Objects.requireNonNull(mode, "mode");
+            if (mode == null) {
+                throw new InvalidDefinitionException("corrupt-body", List.of(new Problem("mode", null, "is required")));
+            }
         }
 
         /** Damages {@code body} as {@link #mode} says; returns a new array and leaves {@code body} as it is. */

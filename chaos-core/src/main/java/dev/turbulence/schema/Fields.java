@@ -83,6 +83,22 @@ public final class Fields {
         return values.get(name) != null;
     }
 
+    /** Whether {@code name} is given as {@code null}, which is not the same as leaving it out. */
+    public boolean givenNull(String name) {
+        return values.containsKey(name) && values.get(name) == null;
+    }
+
+    /** The fields among {@code names} that are given, as an object of their own. */
+    public Map<String, Object> only(Set<String> names) {
+        Map<String, Object> only = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (names.contains(name)) {
+                only.put(name, value);
+            }
+        });
+        return only;
+    }
+
     public Object raw(String name) {
         return values.get(name);
     }

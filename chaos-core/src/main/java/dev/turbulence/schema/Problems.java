@@ -47,6 +47,23 @@ public final class Problems {
                 .anyMatch(p -> p.field().equals(fieldPrefix) || p.field().startsWith(fieldPrefix + "."));
     }
 
+    /**
+     * Whether a problem is reported at {@code field}, under it or at one of the fields it is under: another
+     * problem there would report the same mistake again.
+     */
+    public boolean touches(String field) {
+        return found.stream()
+                .anyMatch(p -> p.field().equals(field)
+                        || p.field().startsWith(field + ".")
+                        || p.field().startsWith(field + "[")
+                        || field.startsWith(p.field() + ".")
+                        || field.startsWith(p.field() + "["));
+    }
+
+    public int size() {
+        return found.size();
+    }
+
     public boolean isEmpty() {
         return found.isEmpty();
     }

@@ -1,5 +1,8 @@
 package dev.turbulence.resilience4j;
 
+import dev.turbulence.schema.InvalidDefinitionException;
+import dev.turbulence.schema.Problem;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -13,7 +16,9 @@ public record MeterSelector(String name, SortedMap<String, String> tags) {
 
     public MeterSelector {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("meter name is required, but was " + name);
+            throw new InvalidDefinitionException(
+                    "meter selector",
+                    List.of(new Problem("meter", name, name == null ? "is required" : "must name a meter")));
         }
         tags = new TreeMap<>(tags);
     }

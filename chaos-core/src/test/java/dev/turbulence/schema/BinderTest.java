@@ -75,6 +75,9 @@ class BinderTest {
     void bindsEveryComponentByItsTypeWithDefaultsForWhatIsLeftOut() {
         assertThat(bind("{name: a, shape: {kind: circle, radius: 2}, colour: deep-red, delay: 5s}"))
                 .isEqualTo(new Drawing("a", new Circle(2), Colour.DEEP_RED, 1, Duration.ofSeconds(5), null));
+        assertThat(bind("{name: a, shape: {kind: circle, radius: 2}, colour: DEEP_RED}")
+                        .colour())
+                .isEqualTo(Colour.DEEP_RED);
         assertThat(bind("{name: a, shape: {kind: quad, side: 1}, labels: [x, 2, true], copies: 3}"))
                 .isEqualTo(new Drawing("a", new Square(1), Colour.BLUE, 3, null, List.of("x", 2, true)));
     }

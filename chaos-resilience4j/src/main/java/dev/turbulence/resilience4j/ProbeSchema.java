@@ -1,20 +1,15 @@
 package dev.turbulence.resilience4j;
 
+import dev.turbulence.schema.Binder;
 import dev.turbulence.schema.Fields;
-import dev.turbulence.schema.InvalidDefinitionException;
-import dev.turbulence.schema.Problem;
+import dev.turbulence.schema.Form;
 import dev.turbulence.schema.Problems;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Reads one probe from its JSON/YAML form: one subject key naming what is probed, and its check. */
 final class ProbeSchema {
@@ -42,6 +37,54 @@ final class ProbeSchema {
     /** Checks that may be given together, as the two bounds of one range. */
     private static final Set<Set<String>> PAIRS = Set.of(
             Set.of("failureRateAtLeast", "failureRateAtMost"), Set.of("rejectedCallsAtLeast", "rejectedCallsAtMost"));
+
+    /** The probe each subject's check makes; the two bounds of a range make one. */
+    private static final Map<String, Class<? extends Record>> RECORDS = Map.ofEntries(
+            Map.entry("circuitBreaker.state", Probe.CircuitBreakerState.class),
+            Map.entry("circuitBreaker.opensWithin", Probe.CircuitBreakerOpens.class),
+            Map.entry("circuitBreaker.closesWithin", Probe.CircuitBreakerCloses.class),
+            Map.entry("circuitBreaker.failureRateAtLeast", Probe.CircuitBreakerFailureRate.class),
+            Map.entry("circuitBreaker.failureRateAtMost", Probe.CircuitBreakerFailureRate.class),
+            Map.entry("circuitBreaker.notPermittedCallsAtLeast", Probe.CircuitBreakerNotPermitted.class),
+            Map.entry("retry.successfulWithRetryAtLeast", Probe.RetryRecovers.class),
+            Map.entry("bulkhead.rejectedCallsAtLeast", Probe.BulkheadRejections.class),
+            Map.entry("bulkhead.rejectedCallsAtMost", Probe.BulkheadRejections.class),
+            Map.entry("timeLimiter.timeoutsAtLeast", Probe.TimeLimiterTimeouts.class),
+            Map.entry("fallback.servedAtLeast", Probe.FallbackServes.class),
+            Map.entry("alarm.state", Probe.AlarmInState.class),
+            Map.entry("alarm.firesWithin", Probe.AlarmFires.class),
+            Map.entry("alarm.clearsWithin", Probe.AlarmClears.class));
+
+    /** How each probe is written: its subject names what is probed, its check is the field of its bound. */
+    private static final Binder BINDER = Binder.create()
+            .with(Form.of(Probe.CircuitBreakerState.class).field("name", "circuitBreaker"))
+            .with(Form.of(Probe.CircuitBreakerOpens.class)
+                    .field("name", "circuitBreaker")
+                    .field("within", "opensWithin"))
+            .with(Form.of(Probe.CircuitBreakerCloses.class)
+                    .field("name", "circuitBreaker")
+                    .field("within", "closesWithin"))
+            .with(Form.of(Probe.CircuitBreakerFailureRate.class)
+                    .field("name", "circuitBreaker")
+                    .field("atLeast", "failureRateAtLeast")
+                    .field("atMost", "failureRateAtMost"))
+            .with(Form.of(Probe.CircuitBreakerNotPermitted.class)
+                    .field("name", "circuitBreaker")
+                    .field("atLeast", "notPermittedCallsAtLeast"))
+            .with(Form.of(Probe.RetryRecovers.class)
+                    .field("name", "retry")
+                    .field("atLeast", "successfulWithRetryAtLeast"))
+            .with(Form.of(Probe.BulkheadRejections.class)
+                    .field("name", "bulkhead")
+                    .field("atLeast", "rejectedCallsAtLeast")
+                    .field("atMost", "rejectedCallsAtMost"))
+            .with(Form.of(Probe.TimeLimiterTimeouts.class)
+                    .field("name", "timeLimiter")
+                    .field("atLeast", "timeoutsAtLeast"))
+            .with(Form.of(Probe.FallbackServes.class).field("name", "fallback").field("atLeast", "servedAtLeast"))
+            .with(Form.of(Probe.AlarmInState.class).field("name", "alarm"))
+            .with(Form.of(Probe.AlarmFires.class).field("name", "alarm").field("within", "firesWithin"))
+            .with(Form.of(Probe.AlarmClears.class).field("name", "alarm").field("within", "clearsWithin"));
 
     private ProbeSchema() {}
 
@@ -81,12 +124,11 @@ final class ProbeSchema {
         Set<String> known = new LinkedHashSet<>();
         known.add(subject);
         known.addAll(CHECKS.get(subject));
-        int before = problems.list().size();
-        Fields fields = Fields.of(tree, path, known, problems);
-        String name = fields.string(subject);
+        // only to find the checks given: the binder reports what is wrong with the fields
+        Fields fields = Fields.of(tree, path, known, new Problems());
         List<String> checks = CHECKS.get(subject).stream().filter(fields::has).toList();
         if (checks.isEmpty()) {
-            problems.add(path, subject + " " + name, "must give a check: one of " + CHECKS.get(subject));
+            problems.add(path, subject + " " + fields.raw(subject), "must give a check: one of " + CHECKS.get(subject));
             return null;
         }
         if (checks.size() > 1 && !PAIRS.contains(Set.copyOf(checks))) {
@@ -96,95 +138,7 @@ final class ProbeSchema {
                     "must not be given together with " + checks.get(0) + ": a probe makes one check");
             return null;
         }
-        try {
-            Probe probe = build(subject, checks.get(0), name, fields);
-            return problems.list().size() == before ? probe : null;
-        } catch (InvalidDefinitionException invalid) {
-            for (Problem problem : invalid.problems()) {
-                if (!problems.has(fields.path(problem.field()))) {
-                    problems.add(fields.path(problem.field()), problem.value(), problem.message());
-                }
-            }
-            return null;
-        } catch (IncompleteProbe reported) {
-            return null;
-        }
-    }
-
-    private static Probe build(String subject, String check, String name, Fields fields) {
-        return switch (subject + "." + check) {
-            case "circuitBreaker.state" ->
-                new Probe.CircuitBreakerState(name, constant(fields, "state", CircuitBreaker.State.class));
-            case "circuitBreaker.opensWithin" -> new Probe.CircuitBreakerOpens(name, duration(fields, check));
-            case "circuitBreaker.closesWithin" -> new Probe.CircuitBreakerCloses(name, duration(fields, check));
-            case "circuitBreaker.failureRateAtLeast", "circuitBreaker.failureRateAtMost" ->
-                new Probe.CircuitBreakerFailureRate(
-                        name, percent(fields, "failureRateAtLeast"), percent(fields, "failureRateAtMost"));
-            case "circuitBreaker.notPermittedCallsAtLeast" ->
-                new Probe.CircuitBreakerNotPermitted(name, count(fields, check));
-            case "retry.successfulWithRetryAtLeast" -> new Probe.RetryRecovers(name, number(fields, check));
-            case "bulkhead.rejectedCallsAtLeast", "bulkhead.rejectedCallsAtMost" ->
-                new Probe.BulkheadRejections(
-                        name, fields.integer("rejectedCallsAtLeast"), fields.integer("rejectedCallsAtMost"));
-            case "timeLimiter.timeoutsAtLeast" -> new Probe.TimeLimiterTimeouts(name, count(fields, check));
-            case "fallback.servedAtLeast" -> new Probe.FallbackServes(name, number(fields, check));
-            case "alarm.state" -> new Probe.AlarmInState(name, constant(fields, "state", AlarmState.class));
-            case "alarm.firesWithin" -> new Probe.AlarmFires(name, duration(fields, check));
-            case "alarm.clearsWithin" -> new Probe.AlarmClears(name, duration(fields, check));
-            default -> throw new IllegalStateException("no probe for " + subject + "." + check);
-        };
-    }
-
-    private static Duration duration(Fields fields, String field) {
-        Duration value = fields.duration(field);
-        if (value == null) {
-            throw new IncompleteProbe();
-        }
-        return value;
-    }
-
-    private static double number(Fields fields, String field) {
-        Double value = fields.number(field);
-        if (value == null) {
-            throw new IncompleteProbe();
-        }
-        return value;
-    }
-
-    private static long count(Fields fields, String field) {
-        Long value = fields.integer(field);
-        if (value == null) {
-            throw new IncompleteProbe();
-        }
-        return value;
-    }
-
-    private static Float percent(Fields fields, String field) {
-        Double value = fields.number(field);
-        if (value == null && fields.has(field)) {
-            throw new IncompleteProbe();
-        }
-        return value == null ? null : value.floatValue();
-    }
-
-    private static <E extends Enum<E>> E constant(Fields fields, String field, Class<E> type) {
-        String text = fields.string(field);
-        if (text != null) {
-            for (E candidate : type.getEnumConstants()) {
-                if (candidate.name().equals(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'))) {
-                    return candidate;
-                }
-            }
-            fields.problems()
-                    .add(
-                            fields.path(field),
-                            text,
-                            "must be one of "
-                                    + Arrays.stream(type.getEnumConstants())
-                                            .map(Enum::name)
-                                            .collect(Collectors.joining(", ")));
-        }
-        throw new IncompleteProbe();
+        return (Probe) BINDER.bind(RECORDS.get(subject + "." + checks.get(0)), tree, path, problems);
     }
 
     private static String camelCase(String key) {
@@ -199,12 +153,5 @@ final class ProbeSchema {
             }
         }
         return result.toString();
-    }
-
-    /** A probe whose fields already reported their problems. */
-    private static final class IncompleteProbe extends RuntimeException {
-        IncompleteProbe() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -298,8 +298,8 @@ class ExperimentSchemaTest {
                                 + " fallback, alarm], but was '[circuitBreaker, retry]'",
                         "hypothesis[3].opensWithin must not be given together with state: a probe makes one check,"
                                 + " but was '1s'",
-                        "hypothesis[4].state must be one of DISABLED, METRICS_ONLY, CLOSED, OPEN, FORCED_OPEN,"
-                                + " HALF_OPEN, but was 'SHUT'");
+                        "hypothesis[4].state must be one of disabled, metrics-only, closed, open, forced-open,"
+                                + " half-open, but was 'SHUT'");
     }
 
     static List<String> problems(String yaml) {

@@ -36,26 +36,46 @@ public final class Binder {
     private final Map<Class<?>, Form<?>> forms;
     private final Map<Class<?>, Union> unions;
     private final Map<Class<?>, Scalar<?>> scalars;
+    private final Map<Class<?>, Reader<?>> readers;
 
     /** A type read from a string and written back as one. */
     private record Scalar<T>(Class<T> type, Function<String, T> read, Function<T, String> write) {}
 
-    private Binder(Map<Class<?>, Form<?>> forms, Map<Class<?>, Union> unions, Map<Class<?>, Scalar<?>> scalars) {
+    /** Reads a definition that another schema owns, such as the assaults of an experiment. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        /** The definition {@code tree} holds, or {@code null} with its problems reported under {@code path}. */
+        T read(Object tree, String path, Problems problems);
+    }
+
+    private Binder(
+            Map<Class<?>, Form<?>> forms,
+            Map<Class<?>, Union> unions,
+            Map<Class<?>, Scalar<?>> scalars,
+            Map<Class<?>, Reader<?>> readers) {
         this.forms = forms;
         this.unions = unions;
         this.scalars = scalars;
+        this.readers = readers;
     }
 
     /** A binder that reads every record by its plain {@link Form#of form} and knows no union or converter. */
     public static Binder create() {
-        return new Binder(Map.of(), Map.of(), Map.of());
+        return new Binder(Map.of(), Map.of(), Map.of(), Map.of());
+    }
+
+    /** This binder reading {@code type} with {@code reader}, as another schema reads it. */
+    public <T> Binder with(Class<T> type, Reader<T> reader) {
+        Map<Class<?>, Reader<?>> more = new LinkedHashMap<>(readers);
+        more.put(type, reader);
+        return new Binder(forms, unions, scalars, more);
     }
 
     /** This binder with {@code form} for its record. */
     public Binder with(Form<?> form) {
         Map<Class<?>, Form<?>> more = new LinkedHashMap<>(forms);
         more.put(form.type(), form);
-        return new Binder(more, unions, scalars);
+        return new Binder(more, unions, scalars, readers);
     }
 
     /** This binder reading a component of any of {@code types} as {@code union}. */
@@ -64,7 +84,7 @@ public final class Binder {
         for (Class<?> type : types) {
             more.put(type, union);
         }
-        return new Binder(forms, more, scalars);
+        return new Binder(forms, more, scalars, readers);
     }
 
     /**
@@ -74,13 +94,14 @@ public final class Binder {
     public <T> Binder with(Class<T> type, Function<String, T> read, Function<T, String> write) {
         Map<Class<?>, Scalar<?>> more = new LinkedHashMap<>(scalars);
         more.put(type, new Scalar<>(type, read, write));
-        return new Binder(forms, unions, more);
+        return new Binder(forms, unions, more, readers);
     }
 
     /**
      * Binds {@code tree} to a {@code type}, reporting problems under {@code path} (empty at the top).
      *
-     * @return the record, or {@code null} when {@code problems} gained any
+     * @return the record, or {@code null} when it could not be made; {@code problems} say whether it is valid (a
+     *     record may be made of what could be read, with a problem reported for the rest)
      */
     public <R extends Record> R bind(Class<R> type, Object tree, String path, Problems problems) {
         return bind(form(type), tree, path, problems, Set.of());
@@ -99,7 +120,6 @@ public final class Binder {
     }
 
     private <R extends Record> R bind(Form<R> form, Object tree, String path, Problems problems, Set<String> also) {
-        int before = problems.size();
         Set<String> known = new HashSet<>(also);
         for (RecordComponent component : form.type().getRecordComponents()) {
             known.addAll(
@@ -114,16 +134,22 @@ public final class Binder {
         RecordComponent[] components = form.type().getRecordComponents();
         Object[] values = new Object[components.length];
         Map<String, Object> read = new LinkedHashMap<>();
+        boolean unread = false;
         for (int i = 0; i < components.length; i++) {
             RecordComponent component = components[i];
             String field = form.fieldOf(component.getName());
             if (form.isInline(component.getName())) {
                 Form<?> inline = form(component.getType().asSubclass(Record.class));
                 values[i] = bind(inline, fields.only(inline.fields()), path, problems, Set.of());
+                unread |= values[i] == null;
                 continue;
             }
             if (!read.containsKey(field)) {
-                read.put(field, value(form, component, fields, field));
+                Object value = value(form, component, fields, field);
+                read.put(field, value);
+                boolean given =
+                        fields.has(field) || (fields.givenNull(field) && form.defaultOf(component.getName()) != null);
+                unread |= given && value == null;
             }
             values[i] = fit(component.getType(), read.get(field));
         }
@@ -132,8 +158,7 @@ public final class Binder {
                 problems.add(fields.path(field), fields.raw(field), "must not be given together with " + other);
             }
         });
-        R record = construct(form.type(), values, path, problems, problems.size() > before);
-        return problems.size() == before ? record : null;
+        return construct(form.type(), values, path, problems, unread);
     }
 
     private Object value(Form<?> form, RecordComponent component, Fields fields, String field) {
@@ -172,8 +197,8 @@ public final class Binder {
 
     /**
      * The record of {@code values}, or {@code null} with its constructor's problems reported under {@code path}. An
-     * {@code incomplete} record, given {@code null} for a value that could not be read, may refuse it in any way:
-     * the problem with that value is reported already.
+     * {@code incomplete} record, given {@code null} for a value that could not be read, may refuse it in any way,
+     * or as a whole: the problem with that value is reported already, and what the record says follows from it.
      */
     private static <R extends Record> R construct(
             Class<R> type, Object[] values, String path, Problems problems, boolean incomplete) {
@@ -186,12 +211,14 @@ public final class Binder {
             return canonical.newInstance(values);
         } catch (InvocationTargetException thrown) {
             if (thrown.getCause() instanceof InvalidDefinitionException invalid) {
-                for (Problem problem : invalid.problems()) {
-                    String at = path.isEmpty() ? problem.field() : path + "." + problem.field();
-                    if (!problems.touches(at)) {
-                        problems.add(at, problem.value(), problem.message());
-                    }
-                }
+                // a problem of the whole record is its own; a problem of one field may repeat what was reported
+                List<Problem> fresh = invalid.problems().stream()
+                        .filter(problem -> problem.field().isEmpty()
+                                ? !incomplete
+                                : !problems.touches(under(path, problem.field())))
+                        .map(problem -> new Problem(under(path, problem.field()), problem.value(), problem.message()))
+                        .toList();
+                fresh.forEach(problem -> problems.add(problem.field(), problem.value(), problem.message()));
                 return null;
             }
             if (incomplete && thrown.getCause() instanceof RuntimeException) {
@@ -203,9 +230,16 @@ public final class Binder {
         }
     }
 
+    /** The path of {@code field} under {@code path}; an empty field is the record itself. */
+    private static String under(String path, String field) {
+        return field.isEmpty() ? path : path.isEmpty() ? field : path + "." + field;
+    }
+
     private Object read(Type type, Fields fields, String field) {
         Class<?> raw = raw(type);
-        if (raw == String.class) {
+        if (readers.containsKey(raw)) {
+            return readers.get(raw).read(fields.raw(field), fields.path(field), fields.problems());
+        } else if (raw == String.class) {
             return fields.string(field);
         } else if (raw == Double.class || raw == double.class) {
             return fields.number(field);
@@ -315,22 +349,24 @@ public final class Binder {
             problems.add(path, tree, "must be a list");
             return null;
         }
-        int before = problems.size();
+        Class<?> element = raw(elementType);
         List<Object> list = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
-            Object element = given.get(i);
+            Object entry = given.get(i);
             String at = path + "[" + i + "]";
-            if (raw(elementType).isRecord()) {
-                list.add(bind(form(raw(elementType).asSubclass(Record.class)), element, at, problems, Set.of()));
-            } else if (element instanceof String || element instanceof Number || element instanceof Boolean) {
-                list.add(element);
+            if (readers.containsKey(element)) {
+                list.add(readers.get(element).read(entry, at, problems));
+            } else if (element.isRecord()) {
+                list.add(bind(form(element.asSubclass(Record.class)), entry, at, problems, Set.of()));
+            } else if (entry instanceof String || entry instanceof Number || entry instanceof Boolean) {
+                list.add(entry);
             } else {
-                problems.add(at, element, "must be a string, a number or a boolean");
+                problems.add(at, entry, "must be a string, a number or a boolean");
             }
         }
-        // the scalars read stand for the list, so that its record checks the rest of it; a record not read would
-        // leave a hole
-        return problems.size() == before || !raw(elementType).isRecord() ? list : null;
+        // a definition not read leaves null in its place, so that the record can check the others by their
+        // index; a scalar not read is left out
+        return list;
     }
 
     private Object union(Union union, Object tree, String path, Problems problems) {

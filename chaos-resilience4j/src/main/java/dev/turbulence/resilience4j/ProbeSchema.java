@@ -4,7 +4,6 @@ import dev.turbulence.schema.Binder;
 import dev.turbulence.schema.Fields;
 import dev.turbulence.schema.Form;
 import dev.turbulence.schema.Problems;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,22 +87,7 @@ final class ProbeSchema {
 
     private ProbeSchema() {}
 
-    /** Reads a list of probes; an entry that cannot be read is {@code null}, its problems reported. */
-    static List<Probe> list(Object tree, String section, Problems problems) {
-        List<Probe> probes = new ArrayList<>();
-        if (tree == null) {
-            return probes;
-        }
-        if (!(tree instanceof List<?> entries)) {
-            problems.add(section, tree, "must be a list of probes");
-            return probes;
-        }
-        for (int i = 0; i < entries.size(); i++) {
-            probes.add(probe(entries.get(i), section + "[" + i + "]", problems));
-        }
-        return probes;
-    }
-
+    /** Reads one probe; {@code null} when it cannot be made, its problems reported under {@code path}. */
     static Probe probe(Object tree, String path, Problems problems) {
         if (!(tree instanceof Map<?, ?> map)) {
             problems.add(path, tree, "must be an object naming one of " + CHECKS.keySet());

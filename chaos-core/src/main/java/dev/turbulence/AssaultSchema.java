@@ -1,7 +1,6 @@
 package dev.turbulence;
 
 import dev.turbulence.schema.Binder;
-import dev.turbulence.schema.Fields;
 import dev.turbulence.schema.Form;
 import dev.turbulence.schema.InvalidDefinitionException;
 import dev.turbulence.schema.Problem;
@@ -187,29 +186,38 @@ public final class AssaultSchema {
     /** Reads the {@code assaults} list of a tree such as a parsed file; absent means none. */
     public static List<Assault> listFromTree(Object tree, String subject) {
         Problems problems = Trees.isDocument(tree) ? Problems.strict() : new Problems();
-        Fields fields = Fields.of(tree, "", Set.of("assaults"), problems);
-        Object list = fields.raw("assaults");
-        List<Assault> assaults = new ArrayList<>();
-        if (list != null && !(list instanceof List)) {
-            problems.add("assaults", list, "must be a list");
-        } else if (list != null) {
-            List<?> entries = (List<?>) list;
-            for (int i = 0; i < entries.size(); i++) {
-                try {
-                    assaults.add(fromTree(entries.get(i)));
-                } catch (InvalidDefinitionException invalid) {
-                    problems.addAll("assaults[" + i + "]", invalid.problems());
+        return FILES.bind(AssaultFile.class, tree, problems, subject).assaults();
+    }
+
+    /** A file of assaults, or a flag's value: their list, each with a name of its own. */
+    private record AssaultFile(List<Assault> assaults) {
+        AssaultFile {
+            assaults = assaults == null ? List.of() : assaults;
+            Problems problems = new Problems();
+            Set<String> seen = new HashSet<>();
+            for (Assault assault : assaults) {
+                if (assault != null && !seen.add(assault.name())) {
+                    problems.add("assaults", assault.name(), "must have unique names");
                 }
             }
+            problems.throwIfAny("file of assaults");
         }
-        Set<String> seen = new HashSet<>();
-        for (Assault assault : assaults) {
-            if (!seen.add(assault.name())) {
-                problems.add("assaults", assault.name(), "must have unique names");
-            }
+    }
+
+    /** Reads files of assaults, each assault by the one schema of an assault. */
+    private static final Binder FILES = Binder.create().with(Assault.class, AssaultSchema::read);
+
+    /**
+     * Reads one assault among others, as in a file or an experiment: {@code null} when it is not valid, its problems
+     * reported under {@code path}, such as {@code assaults[2]}.
+     */
+    public static Assault read(Object tree, String path, Problems problems) {
+        try {
+            return fromTree(tree);
+        } catch (InvalidDefinitionException invalid) {
+            problems.addAll(path, invalid.problems());
+            return null;
         }
-        problems.throwIfAny(subject);
-        return List.copyOf(assaults);
     }
 
     /** Reads one assault from a tree of maps, lists and scalars, as a JSON or YAML document gives it. */

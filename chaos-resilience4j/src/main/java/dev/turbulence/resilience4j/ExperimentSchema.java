@@ -103,7 +103,7 @@ public final class ExperimentSchema {
     /** How an experiment file is read: its parts by their own schemas, its load by its declaration. */
     private static final Binder BINDER = Binder.create()
             .with(Probe.class, ProbeSchema::probe)
-            .with(Assault.class, ExperimentSchema::assault)
+            .with(Assault.class, AssaultSchema::read)
             .with(Alarm.class, AlarmSchema::read)
             .with(Form.of(LoadDeclaration.class).defaultTo("concurrency", 1, "1"))
             .with(Form.of(DeclaredCall.Request.class).defaultTo("method", "GET", "GET"));
@@ -168,14 +168,5 @@ public final class ExperimentSchema {
         }
         problems.throwIfAny(Experiment.describe(name));
         throw new IllegalStateException("an experiment that could not be read reports why");
-    }
-
-    private static Assault assault(Object tree, String path, Problems problems) {
-        try {
-            return AssaultSchema.fromTree(tree);
-        } catch (InvalidDefinitionException invalid) {
-            problems.addAll(path, invalid.problems());
-            return null;
-        }
     }
 }

@@ -1,8 +1,9 @@
 package dev.turbulence.spring;
 
 import dev.turbulence.CallSiteKind;
+import dev.turbulence.schema.Binder;
+import dev.turbulence.schema.Form;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,29 +36,13 @@ public record AssaultProperties(
         Boolean dryRun,
         Boolean enabled) {
 
+    /** How the properties are written in the core schema: as named, but for the exception's {@code class}. */
+    private static final Binder SCHEMA =
+            Binder.create().with(Form.of(Fault.class).field("exceptionClass", "class"));
+
     /** The assault as the core schema reads it: its given fields under their schema names. */
     Map<String, Object> toTree() {
-        Map<String, Object> tree = new LinkedHashMap<>();
-        if (target != null) {
-            tree.put("target", target.toTree());
-        }
-        if (fault != null) {
-            tree.put("fault", fault.toTree());
-        }
-        putIfGiven(tree, "rate", rate);
-        putIfGiven(tree, "everyNth", everyNth);
-        putIfGiven(tree, "maxInjections", maxInjections);
-        putIfGiven(tree, "duration", duration);
-        putIfGiven(tree, "seed", seed);
-        putIfGiven(tree, "dryRun", dryRun);
-        putIfGiven(tree, "enabled", enabled);
-        return tree;
-    }
-
-    private static void putIfGiven(Map<String, Object> tree, String field, Object value) {
-        if (value != null) {
-            tree.put(field, value instanceof Duration duration ? duration.toString() : value);
-        }
+        return SCHEMA.write(this);
     }
 
     /**
@@ -65,18 +50,7 @@ public record AssaultProperties(
      * @param name a glob over call-site names, such as inventory*
      * @param attributes globs over the call sites' attributes, such as path or method
      */
-    public record Target(CallSiteKind kind, String name, Map<String, String> attributes) {
-
-        Map<String, Object> toTree() {
-            Map<String, Object> tree = new LinkedHashMap<>();
-            if (kind != null) {
-                tree.put("kind", kind.id());
-            }
-            putIfGiven(tree, "name", name);
-            putIfGiven(tree, "attributes", attributes);
-            return tree;
-        }
-    }
+    public record Target(CallSiteKind kind, String name, Map<String, String> attributes) {}
 
     /**
      * The fault, or the stressor, and its fields; each type takes only its own (see the assault schema).
@@ -132,37 +106,7 @@ public record AssaultProperties(
             Double fraction,
             Double load,
             Integer threads,
-            String executor) {
-
-        Map<String, Object> toTree() {
-            Map<String, Object> tree = new LinkedHashMap<>();
-            putIfGiven(tree, "type", type != null ? type.id() : null);
-            putIfGiven(tree, "fixed", fixed);
-            putIfGiven(tree, "min", min);
-            putIfGiven(tree, "max", max);
-            putIfGiven(tree, "distribution", distribution);
-            putIfGiven(tree, "median", median);
-            putIfGiven(tree, "sigma", sigma);
-            putIfGiven(tree, "class", exceptionClass);
-            putIfGiven(tree, "preset", preset);
-            putIfGiven(tree, "message", message);
-            putIfGiven(tree, "arguments", arguments);
-            putIfGiven(tree, "status", status);
-            putIfGiven(tree, "headers", headers);
-            putIfGiven(tree, "body", body);
-            putIfGiven(tree, "after", after);
-            putIfGiven(tree, "mode", mode);
-            putIfGiven(tree, "path", path);
-            putIfGiven(tree, "leaveFreeBytes", leaveFreeBytes);
-            putIfGiven(tree, "fillPercent", fillPercent);
-            putIfGiven(tree, "overrideSafetyFloor", overrideSafetyFloor);
-            putIfGiven(tree, "fraction", fraction);
-            putIfGiven(tree, "load", load);
-            putIfGiven(tree, "threads", threads);
-            putIfGiven(tree, "executor", executor);
-            return tree;
-        }
-    }
+            String executor) {}
 
     /** The kinds of fault and stressor, as the assault schema names them (http-status, disk-fill …). */
     public enum Type {

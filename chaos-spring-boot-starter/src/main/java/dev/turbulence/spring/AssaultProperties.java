@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.Name;
  * and their values. Only binds: the assault is read from {@link #toTree()} by the core schema, the one validation
  * path, so a bad value fails start-up naming the property, the value and what is allowed.
  *
+ * @param name the assault's name: required in an experiment's list of assaults; under {@code chaos.assaults} the key
+ *     names the assault, and a name given must be the same
  * @param target the call sites the assault applies to; every call site when absent
  * @param fault what happens to an assaulted call, or the load the process puts on itself
  * @param rate the share of the matching calls assaulted, more than 0 and at most 1 (1 when absent)
@@ -26,6 +28,7 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param enabled whether the assault is switched on (true when absent)
  */
 public record AssaultProperties(
+        String name,
         Target target,
         Fault fault,
         Double rate,

@@ -97,7 +97,7 @@ public final class ChaosAutoConfiguration {
             ChaosProperties properties,
             ChaosGuard guard,
             ObjectProvider<TaskDecorator> taskDecorators) {
-        requireKnownAssaultProperties(environment);
+        requireKnownProperties(environment);
         List<Assault> defined = properties.definedAssaults(); // before the builder: it names every bad property
         ChaosEngine.Builder builder = ChaosEngine.builder()
                 .guard(ChaosGuard.policy(environment, properties))
@@ -258,15 +258,15 @@ public final class ChaosAutoConfiguration {
      */
     /**
      * Fails start-up with Boot's report of the elements left unbound when a property under {@code chaos.assaults.}
-     * is none of an assault's (a typo such as {@code fualt}); the rest of {@code chaos.*} is not checked, as other
-     * tools have properties there (Chaos Monkey's {@code chaos.monkey.*}).
+     * or {@code chaos.experiments.} is none of an assault's or an experiment's (a typo such as {@code fualt}); the
+     * rest of {@code chaos.*} is not checked, as other tools have properties there (Chaos Monkey's
+     * {@code chaos.monkey.*}).
      */
-    private static void requireKnownAssaultProperties(Environment environment) {
-        Binder.get(environment)
-                .bind(
-                        "chaos.assaults",
-                        Bindable.mapOf(String.class, AssaultProperties.class),
-                        new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+    private static void requireKnownProperties(Environment environment) {
+        Binder binder = Binder.get(environment);
+        BindHandler strict = new NoUnboundElementsBindHandler(BindHandler.DEFAULT);
+        binder.bind("chaos.assaults", Bindable.mapOf(String.class, AssaultProperties.class), strict);
+        binder.bind("chaos.experiments", Bindable.mapOf(String.class, ExperimentProperties.class), strict);
     }
 
     private static ChaosProperties bind(Environment environment) {

@@ -17,7 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The {@code chaos.*} properties, typed, so that an IDE offers them down to each assault's fault type. Assaults are
  * read with the core schema when the engine is made, so a bad definition fails start-up with the property, the value
- * and what is allowed; a property under {@code chaos.assaults.} that does not exist fails it too (other tools'
+ * and what is allowed; a property under {@code chaos.assaults.} or {@code chaos.experiments.} that does not exist
+ * fails it too (other tools'
  * {@code chaos.*} properties, such as Chaos Monkey's {@code chaos.monkey.*}, are left alone).
  *
  * @param enabled whether chaos is on: creates the engine, wraps the selected beans and offers the
@@ -33,9 +34,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param repositories whether repositories get chaos
  * @param beans which other beans get chaos
  * @param datasource whether the DataSource gets chaos
- * @param experiments experiments by name, each in the experiment schema, plus an optional {@code schedule}
- *     (a cron expression) and {@code trigger} (the class name of an application event that starts it); need
- *     chaos-resilience4j
+ * @param experiments experiments by name, each with the fields of the experiment schema, plus an optional
+ *     {@code schedule} (a cron expression) and {@code trigger} (the class name of an application event that starts
+ *     it); need chaos-resilience4j
  * @param gameDays game days by name, each the names of experiments to run in order with one call
  * @param reportsDirectory where experiment and game day reports are written
  */
@@ -53,7 +54,7 @@ public record ChaosProperties(
         @DefaultValue Repositories repositories,
         @DefaultValue Beans beans,
         @DefaultValue Datasource datasource,
-        Map<String, Map<String, Object>> experiments,
+        Map<String, ExperimentProperties> experiments,
         Map<String, List<String>> gameDays,
         @DefaultValue("chaos-reports") Path reportsDirectory) {
 

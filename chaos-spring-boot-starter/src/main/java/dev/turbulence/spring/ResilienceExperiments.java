@@ -77,12 +77,11 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
     /** The last run of a declaration: its id, and its report once done. */
     private record LastRun(String runId, Object report) {}
 
-    private void declare(String name, Map<String, Object> tree, List<Problem> problems) {
+    private void declare(String name, ExperimentProperties properties, List<Problem> problems) {
         String prefix = "chaos.experiments." + name + ".";
-        @SuppressWarnings("unchecked")
-        Map<String, Object> experimentTree = (Map<String, Object>) PropertyTrees.withLists(tree);
-        CronExpression schedule = cron(experimentTree.remove("schedule"), prefix, problems);
-        Object trigger = experimentTree.remove("trigger");
+        Map<String, Object> experimentTree = properties.toTree();
+        CronExpression schedule = cron(properties.schedule(), prefix, problems);
+        String trigger = properties.trigger();
         experimentTree.putIfAbsent("name", name);
         if (experimentTree.get("load") instanceof Map<?, ?> load && load.containsKey("call")) {
             problems.add(new Problem(
@@ -99,14 +98,7 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
                         experiment.name(),
                         "must be '" + name + "' as the experiment is declared under that name"));
             }
-            declared.put(
-                    name,
-                    new Declared(
-                            name,
-                            "experiment",
-                            List.of(experiment),
-                            schedule,
-                            trigger == null ? null : trigger.toString()));
+            declared.put(name, new Declared(name, "experiment", List.of(experiment), schedule, trigger));
         } catch (InvalidDefinitionException invalid) {
             invalid.problems()
                     .forEach(problem ->
@@ -135,12 +127,12 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
         }
     }
 
-    private static CronExpression cron(Object expression, String prefix, List<Problem> problems) {
+    private static CronExpression cron(String expression, String prefix, List<Problem> problems) {
         if (expression == null) {
             return null;
         }
         try {
-            return CronExpression.parse(expression.toString());
+            return CronExpression.parse(expression);
         } catch (IllegalArgumentException invalid) {
             problems.add(new Problem(
                     prefix + "schedule",

@@ -38,7 +38,9 @@ import org.springframework.boot.context.properties.bind.handler.NoUnboundElement
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.util.ClassUtils;
 
 /**
  * Chaos for a Spring application, active only with {@code chaos.enabled=true}: the engine with its property,
@@ -96,7 +98,8 @@ public final class ChaosAutoConfiguration {
             Environment environment,
             ChaosProperties properties,
             ChaosGuard guard,
-            ObjectProvider<TaskDecorator> taskDecorators) {
+            ObjectProvider<TaskDecorator> taskDecorators,
+            ResourceLoader resources) {
         requireKnownProperties(environment);
         List<Assault> defined = properties.definedAssaults(); // before the builder: it names every bad property
         ChaosEngine.Builder builder = ChaosEngine.builder()
@@ -105,6 +108,10 @@ public final class ChaosAutoConfiguration {
                 .maxLifetime(properties.maxDuration())
                 .source(new PropertiesFlagSource(defined));
         properties.assaultFiles().forEach(file -> builder.source(new FileFlagSource(file)));
+        if (properties.openfeature().enabled()
+                && ClassUtils.isPresent("dev.openfeature.sdk.OpenFeatureAPI", resources.getClassLoader())) {
+            builder.source(OpenFeatureSources.source(properties.openfeature(), environment));
+        }
         if (properties.seed() != null) {
             builder.seed(properties.seed());
         }

@@ -34,6 +34,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param repositories whether repositories get chaos
  * @param beans which other beans get chaos
  * @param datasource whether the DataSource gets chaos
+ * @param openfeature where assaults come from when the OpenFeature SDK is on the class path
  * @param experiments experiments by name, each with the fields of the experiment schema, plus an optional
  *     {@code schedule} (a cron expression) and {@code trigger} (the class name of an application event that starts
  *     it); need chaos-resilience4j
@@ -54,6 +55,7 @@ public record ChaosProperties(
         @DefaultValue Repositories repositories,
         @DefaultValue Beans beans,
         @DefaultValue Datasource datasource,
+        @DefaultValue OpenFeature openfeature,
         Map<String, ExperimentProperties> experiments,
         Map<String, List<String>> gameDays,
         @DefaultValue("chaos-reports") Path reportsDirectory) {
@@ -135,4 +137,21 @@ public record ChaosProperties(
 
     /** @param enabled whether DataSource beans get chaos (call sites of kind {@code jdbc}) */
     public record Datasource(boolean enabled) {}
+
+    /**
+     * The feature flag assaults are read from, through the OpenFeature provider the application sets.
+     *
+     * @param enabled whether assaults are read from the flag when the OpenFeature SDK is on the class path
+     * @param domain the OpenFeature domain whose provider evaluates the flag; the default provider when absent
+     * @param flagKey the object flag whose value lists the assaults, in the assault schema
+     * @param instanceId what tells this instance apart, the targeting key of the evaluation; the host name when
+     *     absent
+     * @param refreshInterval how often the flag is evaluated again besides the provider's change events
+     */
+    public record OpenFeature(
+            @DefaultValue("true") boolean enabled,
+            String domain,
+            @DefaultValue("chaos-assaults") String flagKey,
+            String instanceId,
+            @DefaultValue("30s") Duration refreshInterval) {}
 }

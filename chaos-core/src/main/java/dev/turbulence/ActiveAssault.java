@@ -32,6 +32,9 @@ final class ActiveAssault {
     private static final int SLOTS = 64;
 
     final Assault assault;
+    /** The name of the flag source the assault came from, such as {@code memory} or {@code file:/etc/chaos.yaml}. */
+    final String source;
+
     final Instant activatedAt;
     final Instant expiresAt;
     private final long expiresAtMillis;
@@ -52,8 +55,9 @@ final class ActiveAssault {
     private final AtomicBoolean expiryReported = new AtomicBoolean();
 
     /** {@code fallbackSeed}, when not null, seeds an assault that gives no seed of its own. */
-    ActiveAssault(Assault assault, Instant activatedAt, Duration defaultDuration, Long fallbackSeed) {
+    ActiveAssault(Assault assault, String source, Instant activatedAt, Duration defaultDuration, Long fallbackSeed) {
         this.assault = assault;
+        this.source = source;
         this.activatedAt = activatedAt;
         this.expiresAt = activatedAt.plus(assault.duration() != null ? assault.duration() : defaultDuration);
         this.expiresAtMillis = expiresAt.toEpochMilli();

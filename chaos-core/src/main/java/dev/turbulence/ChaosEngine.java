@@ -165,6 +165,7 @@ public final class ChaosEngine implements AutoCloseable {
         return assembly.plan().assaults.stream()
                 .map(active -> new AssaultStatus(
                         active.assault,
+                        active.source,
                         stateOf(active, now),
                         active.injections(),
                         active.activatedAt,

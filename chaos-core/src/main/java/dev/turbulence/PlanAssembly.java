@@ -220,9 +220,12 @@ final class PlanAssembly {
     /** Merges what the sources give now into a new plan, if it differs; called under the lock. */
     private void rebuild(String cause) {
         Map<String, Assault> merged = new LinkedHashMap<>();
+        Map<String, String> sourceOf = new LinkedHashMap<>();
         for (SourceReader reader : readers) {
             for (Assault assault : reader.good) {
-                merged.putIfAbsent(assault.name(), assault);
+                if (merged.putIfAbsent(assault.name(), assault) == null) {
+                    sourceOf.put(assault.name(), reader.name);
+                }
             }
         }
         Plan current = plan;
@@ -231,8 +234,9 @@ final class PlanAssembly {
         Instant now = clock.instant();
         for (Assault assault : merged.values()) {
             ActiveAssault previous = current.find(assault.name());
-            boolean same = previous != null && previous.assault.equals(assault);
-            next.add(same ? previous : new ActiveAssault(assault, now, defaultLifetime, seed));
+            String source = sourceOf.get(assault.name());
+            boolean same = previous != null && previous.assault.equals(assault) && previous.source.equals(source);
+            next.add(same ? previous : new ActiveAssault(assault, source, now, defaultLifetime, seed));
             changed |= !same;
         }
         if (changed) {

@@ -33,6 +33,34 @@ class FlagSourceTest {
     }
 
     @Test
+    void eachAssaultNamesTheSourceItCameFromTheFirstOfThoseDefiningItsName(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("chaos.yaml");
+        Files.writeString(file, """
+                assaults:
+                  - { name: shared, fault: { type: connection-reset } }
+                  - { name: filed, fault: { type: connection-refused } }
+                """);
+        try (ChaosEngine engine =
+                ChaosEngine.builder().source(new FileFlagSource(file)).build()) {
+            engine.define(Assault.builder("shared")
+                    .fault(new Fault.ConnectionRefused())
+                    .build());
+
+            assertThat(engine.status())
+                    .extracting(status -> status.assault().name() + " from " + status.source())
+                    .containsExactly("filed from file:" + file.toAbsolutePath().normalize(), "shared from memory");
+
+            engine.assaults().remove("shared");
+
+            assertThat(engine.status())
+                    .extracting(status -> status.assault().name() + " from " + status.source())
+                    .containsExactly(
+                            "filed from file:" + file.toAbsolutePath().normalize(),
+                            "shared from file:" + file.toAbsolutePath().normalize());
+        }
+    }
+
+    @Test
     void aBrokenEditKeepsTheLastGoodAssaultsAndRaisesAnEvent(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("chaos.yaml");
         Files.writeString(file, "assaults:\n  - { name: one, fault: { type: connection-reset } }\n");

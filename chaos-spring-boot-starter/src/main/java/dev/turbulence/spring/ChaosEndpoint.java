@@ -274,6 +274,7 @@ public class ChaosEndpoint {
         Map<String, Object> view = AssaultSchema.toTree(status.assault());
         view.put("state", engine.isEnabled() ? status.state().name().toLowerCase(Locale.ROOT) : "pending");
         view.put("injections", status.injections());
+        view.put("source", status.source());
         view.put("activatedAt", status.activatedAt().toString());
         view.put("expiresAt", status.expiresAt().toString());
         return view;

@@ -2,11 +2,15 @@ package dev.turbulence.spring;
 
 import dev.turbulence.AssaultStatus;
 import dev.turbulence.ChaosEngine;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.actuate.info.Info;
 import org.springframework.boot.actuate.info.InfoContributor;
 
-/** Adds {@code chaos} to {@code /actuator/info}: whether chaos is on and which assaults can inject now. */
+/**
+ * Adds {@code chaos} to {@code /actuator/info}: whether chaos is on, and which assaults can inject now, each with
+ * the flag source it came from.
+ */
 final class ChaosInfoContributor implements InfoContributor {
 
     private final ChaosEngine engine;
@@ -28,8 +32,15 @@ final class ChaosInfoContributor implements InfoContributor {
                                 engine.isEnabled()
                                         ? engine.status().stream()
                                                 .filter(status -> status.state() == AssaultStatus.State.ACTIVE)
-                                                .map(status -> status.assault().name())
+                                                .map(ChaosInfoContributor::named)
                                                 .toList()
                                         : java.util.List.of()));
+    }
+
+    private static Map<String, String> named(AssaultStatus status) {
+        Map<String, String> named = new LinkedHashMap<>();
+        named.put("name", status.assault().name());
+        named.put("source", status.source());
+        return named;
     }
 }

@@ -80,7 +80,13 @@ class ChaosEndpointIntegrationTest {
                   "fault": { "type": "http-status", "status": 503, "body": "busy" },
                   "duration": "5m" }""");
         assertThat(defined.statusCode()).isEqualTo(200);
-        assertThat(defined.body()).contains("\"name\":\"inventory-down\"").contains("\"state\":\"active\"");
+        assertThat(defined.body())
+                .contains("\"name\":\"inventory-down\"")
+                .contains("\"state\":\"active\"")
+                .contains("\"source\":\"memory\"");
+        assertThat(call("GET", "/actuator/info", null).body())
+                .contains("\"activeAssaults\":[{\"name\":\"from-properties\",\"source\":\"properties\"},"
+                        + "{\"name\":\"inventory-down\",\"source\":\"memory\"}]");
         int requestsBefore = INVENTORY
                 .countRequestsMatching(
                         getRequestedFor(urlPathMatching("/stock/.*")).build())

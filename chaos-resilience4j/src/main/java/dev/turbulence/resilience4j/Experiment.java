@@ -187,7 +187,7 @@ public record Experiment(
                 pointInTime
                         + ", circuitBreaker opensWithin/notPermittedCallsAtLeast, retry successfulWithRetryAtLeast,"
                         + " bulkhead rejectedCallsAtLeast/rejectedCallsAtMost, timeLimiter timeoutsAtLeast,"
-                        + " fallback servedAtLeast, alarm firesWithin";
+                        + " fallback servedAtLeast, requests succeededAtLeast, alarm firesWithin";
         };
     }
 

@@ -15,10 +15,13 @@ import java.time.Duration;
  */
 public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, Probe.AfterAssaults {
 
-    /** The schema key naming what is probed: {@code circuitBreaker}, {@code retry}, {@code bulkhead}, {@code timeLimiter}, {@code fallback} or {@code alarm}. */
+    /**
+     * The schema key naming what is probed: {@code circuitBreaker}, {@code retry}, {@code bulkhead},
+     * {@code timeLimiter}, {@code fallback}, {@code alarm} or {@code requests}.
+     */
     String subject();
 
-    /** The name of the probed circuit breaker, retry, bulkhead, time limiter, fallback or alarm. */
+    /** The name of the probed circuit breaker, retry, bulkhead, time limiter, fallback or alarm, or a request's uri. */
     String name();
 
     /** The check in the schema's words, such as {@code opensWithin PT10S}. */
@@ -40,6 +43,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
                     BulkheadRejections,
                     TimeLimiterTimeouts,
                     FallbackServes,
+                    RequestsSucceed,
                     AlarmFires {}
 
     /** How the system comes back once the assaults are removed; allowed only in the recovery. */
@@ -309,6 +313,33 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         @Override
         public String check() {
             return "servedAtLeast " + atLeast;
+        }
+    }
+
+    /**
+     * Callers saw no failure: of the application's own requests to {@code uri} (its {@code http.server.requests}
+     * meter's {@code uri} tag, such as {@code /products/{id}}), and of {@code method} when given, at least the share
+     * {@code atLeast} were answered without a server error (5xx) while the assaults ran ({@code succeededAtLeast},
+     * 0 to 1). Needs no change to the application: Spring Boot records that meter for every request it serves.
+     */
+    record RequestsSucceed(String name, String method, double atLeast) implements DuringAssaults {
+        public RequestsSucceed {
+            Problems problems = named("requests", name);
+            if (method != null && method.isBlank()) {
+                problems.add("method", method, "must name an HTTP method, such as GET");
+            }
+            share(problems, "succeededAtLeast", atLeast);
+            problems.throwIfAny("probe");
+        }
+
+        @Override
+        public String subject() {
+            return "requests";
+        }
+
+        @Override
+        public String check() {
+            return (method == null ? "" : "method " + method + " ") + "succeededAtLeast " + atLeast;
         }
     }
 

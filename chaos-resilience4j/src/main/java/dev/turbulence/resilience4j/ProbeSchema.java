@@ -31,6 +31,7 @@ final class ProbeSchema {
         CHECKS.put("timeLimiter", List.of("timeoutsAtLeast"));
         CHECKS.put("fallback", List.of("servedAtLeast"));
         CHECKS.put("alarm", List.of("state", "firesWithin", "clearsWithin"));
+        CHECKS.put("requests", List.of("succeededAtLeast"));
     }
 
     /** Checks that may be given together, as the two bounds of one range. */
@@ -52,7 +53,11 @@ final class ProbeSchema {
             Map.entry("fallback.servedAtLeast", Probe.FallbackServes.class),
             Map.entry("alarm.state", Probe.AlarmInState.class),
             Map.entry("alarm.firesWithin", Probe.AlarmFires.class),
-            Map.entry("alarm.clearsWithin", Probe.AlarmClears.class));
+            Map.entry("alarm.clearsWithin", Probe.AlarmClears.class),
+            Map.entry("requests.succeededAtLeast", Probe.RequestsSucceed.class));
+
+    /** Fields a subject takes besides its checks: which requests are counted. */
+    private static final Map<String, Set<String>> SELECTORS = Map.of("requests", Set.of("method"));
 
     /** How each probe is written: its subject names what is probed, its check is the field of its bound. */
     private static final Binder BINDER = Binder.create()
@@ -83,7 +88,11 @@ final class ProbeSchema {
             .with(Form.of(Probe.FallbackServes.class).field("name", "fallback").field("atLeast", "servedAtLeast"))
             .with(Form.of(Probe.AlarmInState.class).field("name", "alarm"))
             .with(Form.of(Probe.AlarmFires.class).field("name", "alarm").field("within", "firesWithin"))
-            .with(Form.of(Probe.AlarmClears.class).field("name", "alarm").field("within", "clearsWithin"));
+            .with(Form.of(Probe.AlarmClears.class).field("name", "alarm").field("within", "clearsWithin"))
+            .with(Form.of(Probe.RequestsSucceed.class)
+                    .field("name", "requests")
+                    .field("atLeast", "succeededAtLeast")
+                    .defaultTo("method", null, "every method"));
 
     private ProbeSchema() {}
 
@@ -108,6 +117,7 @@ final class ProbeSchema {
         Set<String> known = new LinkedHashSet<>();
         known.add(subject);
         known.addAll(CHECKS.get(subject));
+        known.addAll(SELECTORS.getOrDefault(subject, Set.of()));
         // only to find the checks given: the binder reports what is wrong with the fields
         Fields fields = Fields.of(tree, path, known, new Problems());
         List<String> checks = CHECKS.get(subject).stream().filter(fields::has).toList();

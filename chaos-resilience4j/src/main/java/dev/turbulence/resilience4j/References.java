@@ -193,7 +193,19 @@ final class References {
                     problems.add(field, name, unknownAlarm(alarms));
                 }
             }
+            case "requests" -> requests(problems, field, name);
             default -> throw new IllegalStateException("no probe subject " + probe.subject());
+        }
+    }
+
+    /**
+     * Rejects a uri that no request of the application has had while others have, and it is a typo away from one
+     * of theirs: a uri served for the first time later (no request yet) is accepted.
+     */
+    private void requests(Problems problems, String field, String uri) {
+        List<String> known = Meters.tagValues(runner.meters, Verifier.SERVER_REQUESTS, "uri");
+        if (!known.isEmpty() && !known.contains(uri) && known.stream().anyMatch(k -> Text.editDistance(k, uri) <= 2)) {
+            problems.add(field, uri, "names no uri the application has served; served uris: " + known);
         }
     }
 

@@ -30,6 +30,7 @@ final class Verifier {
     static final String BREAKER_NOT_PERMITTED = "resilience4j.circuitbreaker.not.permitted.calls";
     static final String RETRY_CALLS = "resilience4j.retry.calls";
     static final String TIME_LIMITER_CALLS = "resilience4j.timelimiter.calls";
+    static final String SERVER_REQUESTS = "http.server.requests";
 
     private static final List<String> BREAKER_KINDS = List.of("successful", "failed", "ignored");
     private static final List<String> RETRY_KINDS =
@@ -50,7 +51,13 @@ final class Verifier {
         this.experiment = experiment;
         this.recorder = recorder;
         counts.put("injections", () -> (double) recorder.injections());
-        experiment.probes().forEach(probe -> register(probe.subject(), probe.name()));
+        experiment.probes().forEach(probe -> {
+            if (probe instanceof Probe.RequestsSucceed requests) {
+                register(requests);
+            } else {
+                register(probe.subject(), probe.name());
+            }
+        });
         experiment.stopConditions().forEach(alarm -> register("alarm", alarm));
     }
 
@@ -92,6 +99,22 @@ final class Verifier {
             }
             default -> throw new IllegalStateException("no probe subject " + subject);
         }
+    }
+
+    /** Counts the application's requests that {@code probe} selects: all of them, and those answered with a 5xx. */
+    private void register(Probe.RequestsSucceed probe) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("uri", probe.name());
+        if (probe.method() != null) {
+            tags.put("method", probe.method());
+        }
+        meter(key(probe) + ":all", MeterSelector.of(SERVER_REQUESTS, tags));
+        tags.put("outcome", "SERVER_ERROR");
+        meter(key(probe) + ":serverError", MeterSelector.of(SERVER_REQUESTS, tags));
+    }
+
+    private static String key(Probe.RequestsSucceed probe) {
+        return "requests:" + (probe.method() == null ? "*" : probe.method()) + ":" + probe.name();
     }
 
     private void meter(String key, MeterSelector selector) {
@@ -183,6 +206,9 @@ final class Verifier {
         if (probe instanceof Probe.FallbackServes fallback) {
             return fallback(fallback, window);
         }
+        if (probe instanceof Probe.RequestsSucceed requests) {
+            return requests(requests, window);
+        }
         return fires((Probe.AlarmFires) probe, window);
     }
 
@@ -264,6 +290,40 @@ final class Verifier {
                         + why,
                 observed,
                 window.cutShort());
+    }
+
+    private ProbeResult requests(Probe.RequestsSucceed probe, Window window) {
+        long served = window.end().grew(window.start(), key(probe) + ":all");
+        long serverErrors = window.end().grew(window.start(), key(probe) + ":serverError");
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("requests", served);
+        observed.put("serverErrors", serverErrors);
+        observed.put("injections", window.injections());
+        String requests = (probe.method() == null ? "requests" : probe.method() + " requests") + " to " + probe.name();
+        if (served == 0) {
+            return inconclusive(
+                    probe,
+                    "the application served no " + requests + " while " + window.injections()
+                            + " faults were injected: nothing shows what its callers saw (" + SERVER_REQUESTS
+                            + " counts the requests of a Spring Boot application by their uri template)",
+                    observed);
+        }
+        double share = (double) (served - serverErrors) / served;
+        observed.put("succeededShare", share);
+        String text = "the application answered " + (served - serverErrors) + " of " + served + " " + requests
+                + " without a server error (" + Text.percent(share) + ")";
+        if (share >= probe.atLeast() && window.injections() == 0) {
+            return noFault(probe, window, observed);
+        }
+        return share >= probe.atLeast()
+                ? passed("hypothesis", probe, text, observed)
+                : unmet(
+                        probe,
+                        window,
+                        text + ", less than " + Text.percent(probe.atLeast()) + ": its callers saw " + serverErrors
+                                + " failures",
+                        observed,
+                        window.cutShort());
     }
 
     private ProbeResult fallback(Probe.FallbackServes probe, Window window) {

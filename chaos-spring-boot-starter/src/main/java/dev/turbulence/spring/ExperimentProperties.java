@@ -55,8 +55,8 @@ public record ExperimentProperties(
     }
 
     /**
-     * One probe: the breaker, retry, bulkhead, time limiter, fallback or alarm it watches, and one check (or the two
-     * bounds of a range).
+     * One probe: the breaker, retry, bulkhead, time limiter, fallback, alarm or requests it watches, and one check
+     * (or the two bounds of a range).
      *
      * @param circuitBreaker the circuit breaker probed
      * @param retry the retry probed
@@ -64,6 +64,9 @@ public record ExperimentProperties(
      * @param timeLimiter the time limiter probed
      * @param fallback the fallback probed
      * @param alarm the alarm probed
+     * @param requests the uri of the application's own requests probed, as http.server.requests tags it, such as
+     *     /products/{id}
+     * @param method the HTTP method of the requests probed; every method when absent
      * @param state the state the breaker or the alarm must be in
      * @param opensWithin how soon the breaker must open once the assaults start
      * @param closesWithin how soon the breaker must close once the assaults end
@@ -77,6 +80,7 @@ public record ExperimentProperties(
      * @param servedAtLeast the smallest share of failed calls the fallback must serve
      * @param firesWithin how soon the alarm must fire once the assaults start
      * @param clearsWithin how soon the alarm must clear once the assaults end
+     * @param succeededAtLeast the smallest share of the requests probed that must be answered without a 5xx
      */
     public record Probe(
             String circuitBreaker,
@@ -85,6 +89,8 @@ public record ExperimentProperties(
             String timeLimiter,
             String fallback,
             String alarm,
+            String requests,
+            String method,
             String state,
             Duration opensWithin,
             Duration closesWithin,
@@ -97,7 +103,8 @@ public record ExperimentProperties(
             Long timeoutsAtLeast,
             Double servedAtLeast,
             Duration firesWithin,
-            Duration clearsWithin) {}
+            Duration clearsWithin,
+            Double succeededAtLeast) {}
 
     /** @param alarm the alarm that stops the experiment */
     public record StopCondition(String alarm) {}

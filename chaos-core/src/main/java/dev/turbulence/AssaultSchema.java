@@ -299,7 +299,10 @@ public final class AssaultSchema {
         }
     }
 
-    /** The latency {@code tree} stands for: fixed, uniform or log-normal, as {@code distribution} says or by its fields. */
+    /**
+     * The latency {@code tree} stands for: fixed, uniform or log-normal, as {@code distribution} says or by its
+     * fields.
+     */
     private static Class<? extends Record> latency(Map<?, ?> tree, String path, Problems problems) {
         Object distribution = tree.get("distribution");
         if (tree.containsKey("distribution") && distribution == null) {

@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * Binds a tree of maps, lists and scalars — parsed from JSON or YAML, or bound by Spring from properties — to
  * definition records, the one way every entry reads a definition. Each record component is one field of its
  * {@link Form}, read by the component's type: strings, numbers, whole numbers, booleans, durations, enums (by
- * their schema names, such as {@code link-failure}, in any case, or as the constants' own names), classes, maps and lists of these, nested records, a
- * {@link Union} of records, and the types given a converter. Every problem is collected under its field path:
+ * their schema names, such as {@code link-failure}, in any case, or as the constants' own names), classes, maps
+ * and lists of these, nested records, a {@link Union} of records, the types given a converter, and definitions
+ * another schema reads ({@link Reader}). Every problem is collected under its field path:
  * unknown keys, keys given twice or in another case, wrong types ({@link Fields} reads the scalars), fields
  * missing or given as {@code null}. The record's compact constructor is then the only validator of the values:
  * its problems are reported under the record's path, except those on a field that already has one, so that one

@@ -24,7 +24,10 @@ import java.util.function.BiConsumer;
  */
 public final class ExperimentSchema {
 
-    /** An experiment as its file writes it: {@link Experiment#check} validates what it holds, as for one built in code. */
+    /**
+     * An experiment as its file writes it: {@link Experiment#check} validates what it holds, as for one built in
+     * code.
+     */
     record Document(
             String name,
             List<Probe> steadyState,

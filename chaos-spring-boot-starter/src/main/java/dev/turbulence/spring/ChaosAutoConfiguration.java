@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -204,6 +205,16 @@ public final class ChaosAutoConfiguration {
                     throw new InvalidChaosPropertiesException(problems);
                 }
             };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.github.resilience4j.spring6.fallback.FallbackExecutor")
+    static class AnnotationFallbacks {
+
+        @Bean
+        static BeanPostProcessor chaosFallbackCounting(ObjectProvider<MeterRegistry> meters) {
+            return new FallbackCounting(meters);
         }
     }
 

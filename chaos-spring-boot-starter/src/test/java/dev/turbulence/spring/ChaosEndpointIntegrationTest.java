@@ -114,6 +114,10 @@ class ChaosEndpointIntegrationTest {
                 .as("one success and four injected 503s fill the minimum window of five calls; then it is open")
                 .contains("\"value\":4.0");
         assertThat(stock.fallbacks()).isEqualTo(12);
+        assertThat(call("GET", "/actuator/metrics/chaos.fallback.calls?tag=name:stockUnknown&tag=outcome:served", null)
+                        .body())
+                .as("the starter counts the fallbackMethod of @CircuitBreaker as a Fallback counts its own")
+                .contains("\"value\":12.0");
         assertThat(call("GET", "/payments/apple", null).body())
                 .as("the other client is untouched")
                 .isEqualTo("7 in stock");

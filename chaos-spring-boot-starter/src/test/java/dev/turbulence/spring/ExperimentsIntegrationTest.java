@@ -64,6 +64,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "chaos.experiments.shoppers-outage.hypothesis[1].requests=/products/{sku}",
             "chaos.experiments.shoppers-outage.hypothesis[1].method=GET",
             "chaos.experiments.shoppers-outage.hypothesis[1].succeeded-at-least=0.99",
+            "chaos.experiments.shoppers-outage.hypothesis[2].fallback=stockUnknown",
+            "chaos.experiments.shoppers-outage.hypothesis[2].served-at-least=0.99",
             "chaos.experiments.shoppers-outage.duration=2s",
             "chaos.experiments.shoppers-outage.recovery[0].circuitBreaker=inventory",
             "chaos.experiments.shoppers-outage.recovery[0].closesWithin=10s",
@@ -161,6 +163,9 @@ class ExperimentsIntegrationTest {
         String report =
                 call("GET", "/actuator/chaos/experiments/shoppers-outage").body();
         assertThat(report).containsPattern("\"load\":\\{\"calls\":[1-9][0-9]+,\"failures\":0}");
+        assertThat(report)
+                .as("the annotation's fallbackMethod answered the failed calls")
+                .containsPattern("\"probe\":\"fallback 'stockUnknown' servedAtLeast 0.99\",\"verdict\":\"PASSED\"");
         assertThat(report)
                 .as("the fallback kept the shoppers' own requests free of server errors")
                 .containsPattern("\"probe\":\"requests '/products/\\{sku}' method GET succeededAtLeast 0.99\","

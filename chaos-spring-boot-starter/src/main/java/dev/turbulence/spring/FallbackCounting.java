@@ -1,0 +1,142 @@
+package dev.turbulence.spring;
+
+import io.github.resilience4j.core.functions.CheckedSupplier;
+import io.github.resilience4j.spring6.fallback.FallbackExecutor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.aspectj.lang.ProceedingJoinPoint;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Counts the fallbacks of Resilience4j's annotations ({@code @CircuitBreaker(fallbackMethod = "cachedStock")} and
+ * the others) into {@code chaos.fallback.calls{name, outcome}}, as a {@code Fallback} counts its own, named after the
+ * fallback method: {@code served} when the fallback answered a failed call, {@code failed} when it threw. Wraps
+ * Resilience4j's {@link FallbackExecutor}, through which every annotation's fallback runs, and registers both
+ * counters of every fallback method the beans declare as they are created, so that an experiment naming one is
+ * accepted before its first call. Synchronous methods and those returning a {@link CompletionStage} are counted;
+ * reactive ones are not yet.
+ */
+final class FallbackCounting implements BeanPostProcessor, SmartInitializingSingleton {
+
+    static final String METER = "chaos.fallback.calls";
+
+    private final ObjectProvider<MeterRegistry> meters;
+    private final Set<String> declared = ConcurrentHashMap.newKeySet();
+
+    FallbackCounting(ObjectProvider<MeterRegistry> meters) {
+        this.meters = meters;
+    }
+
+    /** Wraps the fallback executor, and notes the fallback methods each bean declares. */
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof FallbackExecutor executor) {
+            return new Counted(executor, meters);
+        }
+        ReflectionUtils.doWithMethods(AopUtils.getTargetClass(bean), method -> {
+            for (Annotation annotation : method.getAnnotations()) {
+                String fallback = fallbackMethod(annotation);
+                if (fallback != null) {
+                    declared.add(fallback);
+                }
+            }
+        });
+        return bean;
+    }
+
+    /** Registers the counters of every fallback method declared, once the meter registry is surely made. */
+    @Override
+    public void afterSingletonsInstantiated() {
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry != null) {
+            declared.forEach(fallback -> {
+                counter(registry, fallback, "served");
+                counter(registry, fallback, "failed");
+            });
+        }
+    }
+
+    /** The {@code fallbackMethod} of one of Resilience4j's annotations, or {@code null}. */
+    private static String fallbackMethod(Annotation annotation) {
+        if (!annotation.annotationType().getName().startsWith("io.github.resilience4j.")) {
+            return null;
+        }
+        Method attribute = ReflectionUtils.findMethod(annotation.annotationType(), "fallbackMethod");
+        Object value = attribute == null ? null : ReflectionUtils.invokeMethod(attribute, annotation);
+        return value instanceof String name && !name.isBlank() ? name : null;
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String outcome) {
+        return Counter.builder(METER)
+                .description("Failed or rejected calls that reached a fallback, by whether it answered")
+                .tag("name", name)
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    /** The application's fallback executor, counting what each fallback does with the failures it is given. */
+    private static final class Counted extends FallbackExecutor {
+        private final FallbackExecutor delegate;
+        private final ObjectProvider<MeterRegistry> meters;
+
+        Counted(FallbackExecutor delegate, ObjectProvider<MeterRegistry> meters) {
+            super(null, null);
+            this.delegate = delegate;
+            this.meters = meters;
+        }
+
+        @Override
+        public Object execute(
+                ProceedingJoinPoint point, Method method, String fallbackMethod, CheckedSupplier<Object> primary)
+                throws Throwable {
+            MeterRegistry registry = meters.getIfAvailable();
+            if (registry == null || fallbackMethod == null || fallbackMethod.isBlank()) {
+                return delegate.execute(point, method, fallbackMethod, primary);
+            }
+            AtomicBoolean primaryFailed = new AtomicBoolean();
+            CheckedSupplier<Object> watched = () -> {
+                Object result;
+                try {
+                    result = primary.get();
+                } catch (Throwable failure) {
+                    primaryFailed.set(true);
+                    throw failure;
+                }
+                return result instanceof CompletionStage<?> stage
+                        ? stage.whenComplete((value, failure) -> primaryFailed.compareAndSet(false, failure != null))
+                        : result;
+            };
+            Object answer;
+            try {
+                answer = delegate.execute(point, method, fallbackMethod, watched);
+            } catch (Throwable thrown) {
+                if (primaryFailed.get()) {
+                    counter(registry, fallbackMethod, "failed").increment();
+                }
+                throw thrown;
+            }
+            if (answer instanceof CompletionStage<?> stage) {
+                return stage.whenComplete((value, failure) -> {
+                    if (primaryFailed.get()) {
+                        counter(registry, fallbackMethod, failure == null ? "served" : "failed")
+                                .increment();
+                    }
+                });
+            }
+            if (primaryFailed.get()) {
+                counter(registry, fallbackMethod, "served").increment();
+            }
+            return answer;
+        }
+    }
+}

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * How one definition record is written in the schema: one field per record component, named as the component
  * unless renamed ({@code exceptionClass} is written {@code class}), the defaults of the fields that may be left
- * out, and pairs of fields that must not be given together. Presence is all a form knows: values are checked by
+ * out, pairs of fields that must not be given together, and records written inline among its own fields. Presence is all a form knows: values are checked by
  * the record's compact constructor alone. Immutable and thread-safe.
  *
  * @param <R> the record
@@ -98,7 +98,7 @@ public final class Form<R extends Record> {
         return fieldOf.get(component);
     }
 
-    /** The fields of this form, in the order of the record's components. */
+    /** The fields of this form. */
     Set<String> fields() {
         return Set.copyOf(fieldOf.values());
     }

@@ -1,6 +1,5 @@
 package dev.turbulence.schema;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +71,5 @@ public final class Union {
     /** Every type, sorted. */
     List<String> ids() {
         return members.keySet().stream().sorted().toList();
-    }
-
-    /** The records this union holds. */
-    Set<Class<? extends Record>> records() {
-        Set<Class<? extends Record>> records = new HashSet<>();
-        members.values().forEach(member -> records.addAll(member.records()));
-        return records;
     }
 }

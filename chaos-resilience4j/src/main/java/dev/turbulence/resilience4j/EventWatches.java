@@ -2,6 +2,7 @@ package dev.turbulence.resilience4j;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class EventWatches {
     private final Clock clock;
     private final Map<CircuitBreaker, Boolean> breakers = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<Bulkhead, BulkheadCounts> bulkheads = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<RateLimiter, RateLimiterCounts> rateLimiters = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile Consumer<ExperimentReport.StateChange> sink = NOWHERE;
 
     EventWatches(Clock clock) {
@@ -67,6 +69,22 @@ final class EventWatches {
                     .onCallFinished(event -> counts.inFlight.decrementAndGet());
             return counts;
         });
+    }
+
+    /** The rate limiter's permitted and rejected calls since it was first watched. */
+    RateLimiterCounts counts(RateLimiter limiter) {
+        return rateLimiters.computeIfAbsent(limiter, l -> {
+            RateLimiterCounts counts = new RateLimiterCounts();
+            l.getEventPublisher()
+                    .onSuccess(event -> counts.permitted.increment())
+                    .onFailure(event -> counts.rejected.increment());
+            return counts;
+        });
+    }
+
+    static final class RateLimiterCounts {
+        final LongAdder permitted = new LongAdder();
+        final LongAdder rejected = new LongAdder();
     }
 
     static final class BulkheadCounts {

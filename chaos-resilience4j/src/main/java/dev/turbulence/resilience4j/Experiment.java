@@ -187,6 +187,7 @@ public record Experiment(
                 pointInTime
                         + ", circuitBreaker opensWithin/notPermittedCallsAtLeast, retry successfulWithRetryAtLeast,"
                         + " bulkhead rejectedCallsAtLeast/rejectedCallsAtMost, timeLimiter timeoutsAtLeast,"
+                        + " rateLimiter rejectedCallsAtLeast/rejectedCallsAtMost,"
                         + " fallback servedAtLeast, requests succeededAtLeast, alarm firesWithin";
         };
     }

@@ -6,6 +6,7 @@ import dev.turbulence.schema.Problems;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,6 +45,7 @@ public final class ExperimentRunner implements AutoCloseable {
     final RetryRegistry retries;
     final BulkheadRegistry bulkheads;
     final TimeLimiterRegistry timeLimiters;
+    final RateLimiterRegistry rateLimiters;
     final AlarmMonitor alarms;
     final Timekeeper time;
     final Clock clock;
@@ -60,6 +62,7 @@ public final class ExperimentRunner implements AutoCloseable {
         this.retries = builder.retries;
         this.bulkheads = builder.bulkheads;
         this.timeLimiters = builder.timeLimiters;
+        this.rateLimiters = builder.rateLimiters;
         this.time = builder.time;
         this.clock = time.clock();
         this.ownsAlarms = builder.alarms == null;
@@ -201,6 +204,7 @@ public final class ExperimentRunner implements AutoCloseable {
         private RetryRegistry retries = RetryRegistry.ofDefaults();
         private BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
         private TimeLimiterRegistry timeLimiters = TimeLimiterRegistry.ofDefaults();
+        private RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
         private AlarmMonitor alarms;
         private Timekeeper time = Timekeeper.system();
         private final Map<String, Callable<?>> calls = new LinkedHashMap<>();
@@ -228,6 +232,11 @@ public final class ExperimentRunner implements AutoCloseable {
 
         public Builder timeLimiters(TimeLimiterRegistry registry) {
             this.timeLimiters = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        public Builder rateLimiters(RateLimiterRegistry registry) {
+            this.rateLimiters = Objects.requireNonNull(registry, "registry");
             return this;
         }
 

@@ -17,7 +17,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
 
     /**
      * The schema key naming what is probed: {@code circuitBreaker}, {@code retry}, {@code bulkhead},
-     * {@code timeLimiter}, {@code fallback}, {@code alarm} or {@code requests}.
+     * {@code timeLimiter}, {@code rateLimiter}, {@code fallback}, {@code alarm} or {@code requests}.
      */
     String subject();
 
@@ -41,6 +41,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
                     CircuitBreakerNotPermitted,
                     RetryRecovers,
                     BulkheadRejections,
+                    RateLimiterRejections,
                     TimeLimiterTimeouts,
                     FallbackServes,
                     RequestsSucceed,
@@ -248,17 +249,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
     record BulkheadRejections(String name, Long atLeast, Long atMost) implements DuringAssaults {
         public BulkheadRejections {
             Problems problems = named("bulkhead", name);
-            if (atLeast != null) {
-                atLeastOne(problems, "rejectedCallsAtLeast", atLeast);
-            }
-            if (atMost != null && atMost < 0) {
-                problems.add("rejectedCallsAtMost", atMost, "must be >= 0");
-            }
-            if (atLeast == null && atMost == null) {
-                problems.add("rejectedCallsAtLeast", null, "or rejectedCallsAtMost is required");
-            } else if (atLeast != null && atMost != null && atLeast > atMost) {
-                problems.add("rejectedCallsAtLeast", atLeast, "must be <= rejectedCallsAtMost (" + atMost + ")");
-            }
+            rejections(problems, atLeast, atMost);
             problems.throwIfAny("probe");
         }
 
@@ -269,9 +260,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
 
         @Override
         public String check() {
-            return (atLeast == null ? "" : "rejectedCallsAtLeast " + atLeast)
-                    + (atLeast != null && atMost != null ? " " : "")
-                    + (atMost == null ? "" : "rejectedCallsAtMost " + atMost);
+            return rejectionBounds(atLeast, atMost);
         }
     }
 
@@ -313,6 +302,28 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         @Override
         public String check() {
             return "servedAtLeast " + atLeast;
+        }
+    }
+
+    /**
+     * The rate limiter refused a number of calls within the bounds ({@code rejectedCallsAtLeast},
+     * {@code rejectedCallsAtMost}) while the assaults ran: a retry storm or a slowed downstream meets its limit.
+     */
+    record RateLimiterRejections(String name, Long atLeast, Long atMost) implements DuringAssaults {
+        public RateLimiterRejections {
+            Problems problems = named("rateLimiter", name);
+            rejections(problems, atLeast, atMost);
+            problems.throwIfAny("probe");
+        }
+
+        @Override
+        public String subject() {
+            return "rateLimiter";
+        }
+
+        @Override
+        public String check() {
+            return rejectionBounds(atLeast, atMost);
         }
     }
 
@@ -423,6 +434,27 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         if (!(value >= 0 && value <= 1)) {
             problems.add(field, value, "must be a share between 0.0 and 1.0");
         }
+    }
+
+    /** The bounds of a number of rejected calls: at least one of them, at least one rejection, a lower below a higher. */
+    private static void rejections(Problems problems, Long atLeast, Long atMost) {
+        if (atLeast != null) {
+            atLeastOne(problems, "rejectedCallsAtLeast", atLeast);
+        }
+        if (atMost != null && atMost < 0) {
+            problems.add("rejectedCallsAtMost", atMost, "must be >= 0");
+        }
+        if (atLeast == null && atMost == null) {
+            problems.add("rejectedCallsAtLeast", null, "or rejectedCallsAtMost is required");
+        } else if (atLeast != null && atMost != null && atLeast > atMost) {
+            problems.add("rejectedCallsAtLeast", atLeast, "must be <= rejectedCallsAtMost (" + atMost + ")");
+        }
+    }
+
+    private static String rejectionBounds(Long atLeast, Long atMost) {
+        return (atLeast == null ? "" : "rejectedCallsAtLeast " + atLeast)
+                + (atLeast != null && atMost != null ? " " : "")
+                + (atMost == null ? "" : "rejectedCallsAtMost " + atMost);
     }
 
     private static void atLeastOne(Problems problems, String field, long value) {

@@ -29,6 +29,7 @@ final class ProbeSchema {
         CHECKS.put("retry", List.of("successfulWithRetryAtLeast"));
         CHECKS.put("bulkhead", List.of("rejectedCallsAtLeast", "rejectedCallsAtMost"));
         CHECKS.put("timeLimiter", List.of("timeoutsAtLeast"));
+        CHECKS.put("rateLimiter", List.of("rejectedCallsAtLeast", "rejectedCallsAtMost"));
         CHECKS.put("fallback", List.of("servedAtLeast"));
         CHECKS.put("alarm", List.of("state", "firesWithin", "clearsWithin"));
         CHECKS.put("requests", List.of("succeededAtLeast"));
@@ -50,6 +51,8 @@ final class ProbeSchema {
             Map.entry("bulkhead.rejectedCallsAtLeast", Probe.BulkheadRejections.class),
             Map.entry("bulkhead.rejectedCallsAtMost", Probe.BulkheadRejections.class),
             Map.entry("timeLimiter.timeoutsAtLeast", Probe.TimeLimiterTimeouts.class),
+            Map.entry("rateLimiter.rejectedCallsAtLeast", Probe.RateLimiterRejections.class),
+            Map.entry("rateLimiter.rejectedCallsAtMost", Probe.RateLimiterRejections.class),
             Map.entry("fallback.servedAtLeast", Probe.FallbackServes.class),
             Map.entry("alarm.state", Probe.AlarmInState.class),
             Map.entry("alarm.firesWithin", Probe.AlarmFires.class),
@@ -80,6 +83,10 @@ final class ProbeSchema {
                     .field("atLeast", "successfulWithRetryAtLeast"))
             .with(Form.of(Probe.BulkheadRejections.class)
                     .field("name", "bulkhead")
+                    .field("atLeast", "rejectedCallsAtLeast")
+                    .field("atMost", "rejectedCallsAtMost"))
+            .with(Form.of(Probe.RateLimiterRejections.class)
+                    .field("name", "rateLimiter")
                     .field("atLeast", "rejectedCallsAtLeast")
                     .field("atMost", "rejectedCallsAtMost"))
             .with(Form.of(Probe.TimeLimiterTimeouts.class)

@@ -5,6 +5,7 @@ import dev.turbulence.AssaultStatus;
 import dev.turbulence.schema.Problems;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import java.util.List;
@@ -178,6 +179,13 @@ final class References {
                     meter(problems, field, name, Verifier.TIME_LIMITER_CALLS, "TaggedTimeLimiterMetrics");
                 }
             }
+            case "rateLimiter" ->
+                exists(
+                        problems,
+                        field,
+                        name,
+                        "rate limiter",
+                        runner.rateLimiters.getAllRateLimiters().stream().map(RateLimiter::getName));
             case "fallback" -> {
                 List<String> known = Meters.tagValues(runner.meters, Fallback.METER, "name");
                 if (!known.contains(name)) {

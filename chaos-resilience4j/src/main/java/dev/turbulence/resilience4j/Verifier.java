@@ -9,6 +9,8 @@ import static dev.turbulence.resilience4j.Verdicts.unmet;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import java.time.Duration;
@@ -87,6 +89,11 @@ final class Verifier {
             case "bulkhead" -> {
                 EventWatches.BulkheadCounts watched = runner.watches.counts(bulkhead(name));
                 bulkheadCounts.put(name, watched);
+                counts.put(key + ":permitted", () -> (double) watched.permitted.sum());
+                counts.put(key + ":rejected", () -> (double) watched.rejected.sum());
+            }
+            case "rateLimiter" -> {
+                EventWatches.RateLimiterCounts watched = runner.watches.counts(rateLimiter(name));
                 counts.put(key + ":permitted", () -> (double) watched.permitted.sum());
                 counts.put(key + ":rejected", () -> (double) watched.rejected.sum());
             }
@@ -209,6 +216,9 @@ final class Verifier {
         if (probe instanceof Probe.RequestsSucceed requests) {
             return requests(requests, window);
         }
+        if (probe instanceof Probe.RateLimiterRejections rejections) {
+            return rateLimiter(rejections, window);
+        }
         return fires((Probe.AlarmFires) probe, window);
     }
 
@@ -290,6 +300,41 @@ final class Verifier {
                         + why,
                 observed,
                 window.cutShort());
+    }
+
+    private ProbeResult rateLimiter(Probe.RateLimiterRejections probe, Window window) {
+        String key = "rateLimiter:" + probe.name();
+        long permitted = window.end().grew(window.start(), key + ":permitted");
+        long rejected = window.end().grew(window.start(), key + ":rejected");
+        RateLimiterConfig config = rateLimiter(probe.name()).getRateLimiterConfig();
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("permittedCalls", permitted);
+        observed.put("rejectedCalls", rejected);
+        observed.put("limitForPeriod", config.getLimitForPeriod());
+        observed.put("injections", window.injections());
+        String text = "rate limiter " + Text.quoted(probe.name()) + " rejected " + rejected + " of "
+                + (permitted + rejected) + " calls (limitForPeriod " + config.getLimitForPeriod()
+                + " per " + Text.duration(config.getLimitRefreshPeriod()) + ", timeoutDuration "
+                + Text.duration(config.getTimeoutDuration()) + ")";
+        if (probe.atMost() != null && rejected > probe.atMost()) {
+            return unmet(probe, window, text + ", more than " + probe.atMost(), observed, window.cutShort());
+        }
+        if (probe.atLeast() != null && rejected < probe.atLeast()) {
+            return unmet(
+                    probe,
+                    window,
+                    text + ", fewer than " + probe.atLeast() + " while " + window.injections() + " faults were injected"
+                            + (permitted + rejected == 0 ? "; it saw none of the calls: the calls never reach it" : ""),
+                    observed,
+                    window.cutShort());
+        }
+        return window.injections() == 0
+                ? noFault(probe, window, observed)
+                : passed("hypothesis", probe, text, observed);
+    }
+
+    private RateLimiter rateLimiter(String name) {
+        return runner.rateLimiters.find(name).orElseThrow(() -> missing("rate limiter", name));
     }
 
     private ProbeResult requests(Probe.RequestsSucceed probe, Window window) {

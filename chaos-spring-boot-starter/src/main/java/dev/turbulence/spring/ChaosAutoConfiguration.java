@@ -10,6 +10,7 @@ import dev.turbulence.resilience4j.ExperimentRunner;
 import dev.turbulence.schema.Problem;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -233,6 +234,7 @@ public final class ChaosAutoConfiguration {
                 ObjectProvider<RetryRegistry> retries,
                 ObjectProvider<BulkheadRegistry> bulkheads,
                 ObjectProvider<TimeLimiterRegistry> timeLimiters,
+                ObjectProvider<RateLimiterRegistry> rateLimiters,
                 Environment environment) {
             ExperimentRunner.Builder runner = ExperimentRunner.builder(
                             engine, meters.getIfAvailable(SimpleMeterRegistry::new))
@@ -241,6 +243,7 @@ public final class ChaosAutoConfiguration {
             retries.ifAvailable(runner::retries);
             bulkheads.ifAvailable(runner::bulkheads);
             timeLimiters.ifAvailable(runner::timeLimiters);
+            rateLimiters.ifAvailable(runner::rateLimiters);
             return new ResilienceExperiments(runner.build(), properties, guard);
         }
 

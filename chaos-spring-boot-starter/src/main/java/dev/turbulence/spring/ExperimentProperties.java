@@ -55,13 +55,14 @@ public record ExperimentProperties(
     }
 
     /**
-     * One probe: the breaker, retry, bulkhead, time limiter, fallback, alarm or requests it watches, and one check
+     * One probe: the breaker, retry, bulkhead, time limiter, rate limiter, fallback, alarm or requests it watches, and one check
      * (or the two bounds of a range).
      *
      * @param circuitBreaker the circuit breaker probed
      * @param retry the retry probed
      * @param bulkhead the bulkhead probed
      * @param timeLimiter the time limiter probed
+     * @param rateLimiter the rate limiter probed
      * @param fallback the fallback probed
      * @param alarm the alarm probed
      * @param requests the uri of the application's own requests probed, as http.server.requests tags it, such as
@@ -74,8 +75,8 @@ public record ExperimentProperties(
      * @param failureRateAtMost the highest failure rate of the breaker, in percent
      * @param notPermittedCallsAtLeast the fewest calls the open breaker must refuse
      * @param successfulWithRetryAtLeast the smallest share of retried calls that must succeed
-     * @param rejectedCallsAtLeast the fewest calls the bulkhead must reject
-     * @param rejectedCallsAtMost the most calls the bulkhead may reject
+     * @param rejectedCallsAtLeast the fewest calls the bulkhead or the rate limiter must reject
+     * @param rejectedCallsAtMost the most calls the bulkhead or the rate limiter may reject
      * @param timeoutsAtLeast the fewest calls the time limiter must time out
      * @param servedAtLeast the smallest share of failed calls the fallback must serve
      * @param firesWithin how soon the alarm must fire once the assaults start
@@ -87,6 +88,7 @@ public record ExperimentProperties(
             String retry,
             String bulkhead,
             String timeLimiter,
+            String rateLimiter,
             String fallback,
             String alarm,
             String requests,

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * How one definition record is written in the schema: one field per record component, named as the component
  * unless renamed ({@code exceptionClass} is written {@code class}), the defaults of the fields that may be left
- * out, pairs of fields that must not be given together, and records written inline among its own fields. Presence is all a form knows: values are checked by
+ * out, pairs of fields that must not be given together, and records written inline among its own
+ * fields. Presence is all a form knows: values are checked by
  * the record's compact constructor alone. Immutable and thread-safe.
  *
  * @param <R> the record

@@ -436,7 +436,10 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         }
     }
 
-    /** The bounds of a number of rejected calls: at least one of them, at least one rejection, a lower below a higher. */
+    /**
+     * The bounds of a number of rejected calls: at least one of them, at least one rejection, a lower below a
+     * higher.
+     */
     private static void rejections(Problems problems, Long atLeast, Long atMost) {
         if (atLeast != null) {
             atLeastOne(problems, "rejectedCallsAtLeast", atLeast);

@@ -55,8 +55,8 @@ public record ExperimentProperties(
     }
 
     /**
-     * One probe: the breaker, retry, bulkhead, time limiter, rate limiter, fallback, alarm or requests it watches, and one check
-     * (or the two bounds of a range).
+     * One probe: the breaker, retry, bulkhead, time limiter, rate limiter, fallback, alarm or requests it
+     * watches, and one check (or the two bounds of a range).
      *
      * @param circuitBreaker the circuit breaker probed
      * @param retry the retry probed

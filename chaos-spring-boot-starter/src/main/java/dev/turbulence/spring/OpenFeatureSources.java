@@ -38,7 +38,10 @@ final class OpenFeatureSources {
         return builder.build();
     }
 
-    /** The host name, as a container's {@code HOSTNAME} gives it, else the local host's; unique when neither is known. */
+    /**
+     * The host name, as a container's {@code HOSTNAME} gives it, else the local host's; unique when neither is
+     * known.
+     */
     private static String hostname() {
         String hostname = System.getenv("HOSTNAME");
         if (hostname != null && !hostname.isBlank()) {

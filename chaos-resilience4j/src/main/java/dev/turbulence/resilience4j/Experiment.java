@@ -188,7 +188,8 @@ public record Experiment(
                         + ", circuitBreaker opensWithin/notPermittedCallsAtLeast, retry successfulWithRetryAtLeast,"
                         + " bulkhead rejectedCallsAtLeast/rejectedCallsAtMost, timeLimiter timeoutsAtLeast,"
                         + " rateLimiter rejectedCallsAtLeast/rejectedCallsAtMost,"
-                        + " fallback servedAtLeast, requests succeededAtLeast, alarm firesWithin";
+                        + " fallback servedAtLeast, requests succeededAtLeast, meter succeededAtLeast,"
+                        + " alarm firesWithin";
         };
     }
 

@@ -4,6 +4,7 @@ import dev.turbulence.schema.InvalidDefinitionException;
 import dev.turbulence.schema.Problems;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * One check of an experiment, read from Resilience4j's registries and Micrometer meters. Immutable values;
@@ -45,6 +46,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
                     TimeLimiterTimeouts,
                     FallbackServes,
                     RequestsSucceed,
+                    MeterSucceeds,
                     AlarmFires {}
 
     /** How the system comes back once the assaults are removed; allowed only in the recovery. */
@@ -351,6 +353,36 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         @Override
         public String check() {
             return (method == null ? "" : "method " + method + " ") + "succeededAtLeast " + atLeast;
+        }
+    }
+
+    /**
+     * Callers saw no failure, by a meter of the application's own: of the events the meter {@code name} counted
+     * with {@code tags} (a counter, a timer …), at least the share {@code atLeast} were not failures — those that
+     * also carry {@code failedTags} — while the assaults ran ({@code succeededAtLeast}, 0 to 1).
+     */
+    record MeterSucceeds(String name, Map<String, String> tags, Map<String, String> failedTags, double atLeast)
+            implements DuringAssaults {
+        public MeterSucceeds {
+            Problems problems = named("meter", name);
+            tags = tags == null ? Map.of() : Map.copyOf(tags);
+            if (failedTags == null || failedTags.isEmpty()) {
+                problems.add("failedTags", null, "is required: the tags of the failures, such as {outcome: failure}");
+            }
+            share(problems, "succeededAtLeast", atLeast);
+            problems.throwIfAny("probe");
+            failedTags = Map.copyOf(failedTags);
+        }
+
+        @Override
+        public String subject() {
+            return "meter";
+        }
+
+        @Override
+        public String check() {
+            return (tags.isEmpty() ? "" : "tags " + new java.util.TreeMap<>(tags) + " ") + "failedTags "
+                    + new java.util.TreeMap<>(failedTags) + " succeededAtLeast " + atLeast;
         }
     }
 

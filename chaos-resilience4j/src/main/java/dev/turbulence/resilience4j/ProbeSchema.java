@@ -33,6 +33,7 @@ final class ProbeSchema {
         CHECKS.put("fallback", List.of("servedAtLeast"));
         CHECKS.put("alarm", List.of("state", "firesWithin", "clearsWithin"));
         CHECKS.put("requests", List.of("succeededAtLeast"));
+        CHECKS.put("meter", List.of("succeededAtLeast"));
     }
 
     /** Checks that may be given together, as the two bounds of one range. */
@@ -57,10 +58,12 @@ final class ProbeSchema {
             Map.entry("alarm.state", Probe.AlarmInState.class),
             Map.entry("alarm.firesWithin", Probe.AlarmFires.class),
             Map.entry("alarm.clearsWithin", Probe.AlarmClears.class),
-            Map.entry("requests.succeededAtLeast", Probe.RequestsSucceed.class));
+            Map.entry("requests.succeededAtLeast", Probe.RequestsSucceed.class),
+            Map.entry("meter.succeededAtLeast", Probe.MeterSucceeds.class));
 
     /** Fields a subject takes besides its checks: which requests are counted. */
-    private static final Map<String, Set<String>> SELECTORS = Map.of("requests", Set.of("method"));
+    private static final Map<String, Set<String>> SELECTORS =
+            Map.of("requests", Set.of("method"), "meter", Set.of("tags", "failedTags"));
 
     /** How each probe is written: its subject names what is probed, its check is the field of its bound. */
     private static final Binder BINDER = Binder.create()
@@ -96,6 +99,10 @@ final class ProbeSchema {
             .with(Form.of(Probe.AlarmInState.class).field("name", "alarm"))
             .with(Form.of(Probe.AlarmFires.class).field("name", "alarm").field("within", "firesWithin"))
             .with(Form.of(Probe.AlarmClears.class).field("name", "alarm").field("within", "clearsWithin"))
+            .with(Form.of(Probe.MeterSucceeds.class)
+                    .field("name", "meter")
+                    .field("atLeast", "succeededAtLeast")
+                    .defaultTo("tags", Map.of(), "none"))
             .with(Form.of(Probe.RequestsSucceed.class)
                     .field("name", "requests")
                     .field("atLeast", "succeededAtLeast")

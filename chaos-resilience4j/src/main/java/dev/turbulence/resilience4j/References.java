@@ -202,6 +202,7 @@ final class References {
                 }
             }
             case "requests" -> requests(problems, field, name);
+            case "meter" -> misspelt(problems, field, name);
             default -> throw new IllegalStateException("no probe subject " + probe.subject());
         }
     }

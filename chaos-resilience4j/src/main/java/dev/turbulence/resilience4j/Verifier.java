@@ -56,6 +56,11 @@ final class Verifier {
         experiment.probes().forEach(probe -> {
             if (probe instanceof Probe.RequestsSucceed requests) {
                 register(requests);
+            } else if (probe instanceof Probe.MeterSucceeds meter) {
+                meter(key(meter) + ":all", MeterSelector.of(meter.name(), meter.tags()));
+                Map<String, String> failedTags = new LinkedHashMap<>(meter.tags());
+                failedTags.putAll(meter.failedTags());
+                meter(key(meter) + ":failed", MeterSelector.of(meter.name(), failedTags));
             } else {
                 register(probe.subject(), probe.name());
             }
@@ -118,6 +123,11 @@ final class Verifier {
         meter(key(probe) + ":all", MeterSelector.of(SERVER_REQUESTS, tags));
         tags.put("outcome", "SERVER_ERROR");
         meter(key(probe) + ":serverError", MeterSelector.of(SERVER_REQUESTS, tags));
+    }
+
+    private static String key(Probe.MeterSucceeds probe) {
+        return "meter:" + probe.name() + new java.util.TreeMap<>(probe.tags())
+                + new java.util.TreeMap<>(probe.failedTags());
     }
 
     private static String key(Probe.RequestsSucceed probe) {
@@ -215,6 +225,21 @@ final class Verifier {
         }
         if (probe instanceof Probe.RequestsSucceed requests) {
             return requests(requests, window);
+        }
+        if (probe instanceof Probe.MeterSucceeds meter) {
+            long counted = window.end().grew(window.start(), key(meter) + ":all");
+            long failures = window.end().grew(window.start(), key(meter) + ":failed");
+            String events =
+                    "events of " + meter.name() + (meter.tags().isEmpty() ? "" : new java.util.TreeMap<>(meter.tags()));
+            return succeeded(
+                    probe,
+                    meter.atLeast(),
+                    counted,
+                    failures,
+                    window,
+                    events,
+                    "were no failures",
+                    "the meter counted none");
         }
         if (probe instanceof Probe.RateLimiterRejections rejections) {
             return rateLimiter(rejections, window);
@@ -340,33 +365,56 @@ final class Verifier {
     private ProbeResult requests(Probe.RequestsSucceed probe, Window window) {
         long served = window.end().grew(window.start(), key(probe) + ":all");
         long serverErrors = window.end().grew(window.start(), key(probe) + ":serverError");
-        Map<String, Object> observed = new LinkedHashMap<>();
-        observed.put("requests", served);
-        observed.put("serverErrors", serverErrors);
-        observed.put("injections", window.injections());
         String requests = (probe.method() == null ? "requests" : probe.method() + " requests") + " to " + probe.name();
-        if (served == 0) {
+        return succeeded(
+                probe,
+                probe.atLeast(),
+                served,
+                serverErrors,
+                window,
+                requests,
+                "were answered without a server error",
+                "the application served none (" + SERVER_REQUESTS
+                        + " counts the requests of a Spring Boot application by their uri template)");
+    }
+
+    /**
+     * What the callers saw: of {@code counted} events ({@code what}), {@code failures} failed; passed when at
+     * least the share {@code atLeast} {@code succeeded}, while faults were injected.
+     */
+    private ProbeResult succeeded(
+            Probe probe,
+            double atLeast,
+            long counted,
+            long failures,
+            Window window,
+            String what,
+            String succeeded,
+            String none) {
+        Map<String, Object> observed = new LinkedHashMap<>();
+        observed.put("counted", counted);
+        observed.put("failures", failures);
+        observed.put("injections", window.injections());
+        if (counted == 0) {
             return inconclusive(
                     probe,
-                    "the application served no " + requests + " while " + window.injections()
-                            + " faults were injected: nothing shows what its callers saw (" + SERVER_REQUESTS
-                            + " counts the requests of a Spring Boot application by their uri template)",
+                    "no " + what + " while " + window.injections() + " faults were injected: " + none
+                            + ", so nothing shows what the callers saw",
                     observed);
         }
-        double share = (double) (served - serverErrors) / served;
+        double share = (double) (counted - failures) / counted;
         observed.put("succeededShare", share);
-        String text = "the application answered " + (served - serverErrors) + " of " + served + " " + requests
-                + " without a server error (" + Text.percent(share) + ")";
-        if (share >= probe.atLeast() && window.injections() == 0) {
+        String text = (counted - failures) + " of " + counted + " " + what + " " + succeeded + " ("
+                + Text.percent(share) + ")";
+        if (share >= atLeast && window.injections() == 0) {
             return noFault(probe, window, observed);
         }
-        return share >= probe.atLeast()
+        return share >= atLeast
                 ? passed("hypothesis", probe, text, observed)
                 : unmet(
                         probe,
                         window,
-                        text + ", less than " + Text.percent(probe.atLeast()) + ": its callers saw " + serverErrors
-                                + " failures",
+                        text + ", less than " + Text.percent(atLeast) + ": the callers saw " + failures + " failures",
                         observed,
                         window.cutShort());
     }

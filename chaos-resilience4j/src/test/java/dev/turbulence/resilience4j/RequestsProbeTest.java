@@ -30,7 +30,7 @@ class RequestsProbeTest {
 
         assertThat(report.verdict()).as(report.explanation()).isEqualTo(Verdict.PASSED);
         assertThat(report.probes().get(0).explanation())
-                .matches("the application answered (\\d+) of \\1 GET requests to /checkout without a server error"
+                .matches("(\\d+) of \\1 GET requests to /checkout were answered without a server error"
                         + " \\(100(\\.0)? ?%\\)");
     }
 
@@ -40,11 +40,11 @@ class RequestsProbeTest {
 
         assertThat(report.verdict()).isEqualTo(Verdict.FAILED);
         assertThat(report.probes().get(0).explanation())
-                .startsWith("the application answered 0 of ")
+                .startsWith("0 of ")
                 .contains("less than 99")
                 .endsWith("failures");
-        assertThat(report.probes().get(0).observed().get("serverErrors"))
-                .isEqualTo(report.probes().get(0).observed().get("requests"));
+        assertThat(report.probes().get(0).observed().get("failures"))
+                .isEqualTo(report.probes().get(0).observed().get("counted"));
     }
 
     @Test
@@ -52,8 +52,7 @@ class RequestsProbeTest {
         ExperimentReport report = run(withFallback(), "/basket");
 
         assertThat(report.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(report.probes().get(0).explanation())
-                .startsWith("the application served no GET requests to /basket");
+        assertThat(report.probes().get(0).explanation()).startsWith("no GET requests to /basket while");
     }
 
     @Test

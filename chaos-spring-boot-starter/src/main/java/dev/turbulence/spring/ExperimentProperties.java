@@ -68,6 +68,9 @@ public record ExperimentProperties(
      * @param requests the uri of the application's own requests probed, as http.server.requests tags it, such as
      *     /products/{id}
      * @param method the HTTP method of the requests probed; every method when absent
+     * @param meter a meter of the application's own whose events are probed, such as orders.placed
+     * @param tags the tags the meter's events must carry to be counted
+     * @param failedTags the tags that mark the meter's events that are failures, such as outcome: failure
      * @param state the state the breaker or the alarm must be in
      * @param opensWithin how soon the breaker must open once the assaults start
      * @param closesWithin how soon the breaker must close once the assaults end
@@ -81,7 +84,8 @@ public record ExperimentProperties(
      * @param servedAtLeast the smallest share of failed calls the fallback must serve
      * @param firesWithin how soon the alarm must fire once the assaults start
      * @param clearsWithin how soon the alarm must clear once the assaults end
-     * @param succeededAtLeast the smallest share of the requests probed that must be answered without a 5xx
+     * @param succeededAtLeast the smallest share of the requests probed that must be answered without a 5xx, or
+     *     of the meter's events that must not be failures
      */
     public record Probe(
             String circuitBreaker,
@@ -93,6 +97,9 @@ public record ExperimentProperties(
             String alarm,
             String requests,
             String method,
+            String meter,
+            Map<String, String> tags,
+            Map<String, String> failedTags,
             String state,
             Duration opensWithin,
             Duration closesWithin,

@@ -24,7 +24,7 @@ final class EventWatches {
     private final Clock clock;
     private final Map<CircuitBreaker, Boolean> breakers = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<Bulkhead, BulkheadCounts> bulkheads = Collections.synchronizedMap(new WeakHashMap<>());
-    private final Map<RateLimiter, RateLimiterCounts> rateLimiters = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<RateLimiter, Rejections> rateLimiters = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile Consumer<ExperimentReport.StateChange> sink = NOWHERE;
 
     EventWatches(Clock clock) {
@@ -62,19 +62,18 @@ final class EventWatches {
     /** The bulkhead's permitted and rejected calls since it was first watched, and the most calls in flight. */
     BulkheadCounts counts(Bulkhead bulkhead) {
         return bulkheads.computeIfAbsent(bulkhead, b -> {
-            BulkheadCounts counts = new BulkheadCounts();
+            BulkheadCounts counts = new BulkheadCounts(b);
             b.getEventPublisher()
                     .onCallPermitted(event -> counts.permitted())
-                    .onCallRejected(event -> counts.rejected.increment())
-                    .onCallFinished(event -> counts.inFlight.decrementAndGet());
+                    .onCallRejected(event -> counts.rejected.increment());
             return counts;
         });
     }
 
     /** The rate limiter's permitted and rejected calls since it was first watched. */
-    RateLimiterCounts counts(RateLimiter limiter) {
+    Rejections counts(RateLimiter limiter) {
         return rateLimiters.computeIfAbsent(limiter, l -> {
-            RateLimiterCounts counts = new RateLimiterCounts();
+            Rejections counts = new Rejections();
             l.getEventPublisher()
                     .onSuccess(event -> counts.permitted.increment())
                     .onFailure(event -> counts.rejected.increment());
@@ -82,20 +81,33 @@ final class EventWatches {
         });
     }
 
-    static final class RateLimiterCounts {
+    /** The calls a limit let through and those it refused. */
+    static class Rejections {
         final LongAdder permitted = new LongAdder();
         final LongAdder rejected = new LongAdder();
     }
 
-    static final class BulkheadCounts {
-        final LongAdder permitted = new LongAdder();
-        final LongAdder rejected = new LongAdder();
-        private final AtomicInteger inFlight = new AtomicInteger();
+    /**
+     * A bulkhead's calls, and the most in flight at once: read from its semaphore as each call is let in, which
+     * is exact then, rather than counted from its events, whose order under contention is not the calls' (a call
+     * is let in before the event of the one that left is published).
+     */
+    static final class BulkheadCounts extends Rejections {
+        private final Bulkhead bulkhead;
         private final AtomicInteger mostInFlight = new AtomicInteger();
+
+        BulkheadCounts(Bulkhead bulkhead) {
+            this.bulkhead = bulkhead;
+        }
+
+        private int inFlight() {
+            return bulkhead.getBulkheadConfig().getMaxConcurrentCalls()
+                    - bulkhead.getMetrics().getAvailableConcurrentCalls();
+        }
 
         private void permitted() {
             permitted.increment();
-            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            mostInFlight.accumulateAndGet(inFlight(), Math::max);
         }
 
         /** The most calls in flight at once since {@link #restartPeak()}. */
@@ -104,7 +116,7 @@ final class EventWatches {
         }
 
         void restartPeak() {
-            mostInFlight.set(Math.max(0, inFlight.get()));
+            mostInFlight.set(Math.max(0, inFlight()));
         }
     }
 }

@@ -98,7 +98,7 @@ final class Verifier {
                 counts.put(key + ":rejected", () -> (double) watched.rejected.sum());
             }
             case "rateLimiter" -> {
-                EventWatches.RateLimiterCounts watched = runner.watches.counts(rateLimiter(name));
+                EventWatches.Rejections watched = runner.watches.counts(rateLimiter(name));
                 counts.put(key + ":permitted", () -> (double) watched.permitted.sum());
                 counts.put(key + ":rejected", () -> (double) watched.rejected.sum());
             }

@@ -213,13 +213,16 @@ public final class Binder {
         } catch (InvocationTargetException thrown) {
             if (thrown.getCause() instanceof InvalidDefinitionException invalid) {
                 // a problem of the whole record is its own; a problem of one field may repeat what was reported
-                List<Problem> fresh = invalid.problems().stream()
-                        .filter(problem -> problem.field().isEmpty()
-                                ? !incomplete
-                                : !problems.touches(under(path, problem.field())))
-                        .map(problem -> new Problem(under(path, problem.field()), problem.value(), problem.message()))
-                        .toList();
-                fresh.forEach(problem -> problems.add(problem.field(), problem.value(), problem.message()));
+                List<Problem> ofFields = new ArrayList<>();
+                List<Problem> ofRecord = new ArrayList<>();
+                for (Problem problem : invalid.problems()) {
+                    Problem relocated = new Problem(under(path, problem.field()), problem.value(), problem.message());
+                    (problem.field().isEmpty() ? ofRecord : ofFields).add(relocated);
+                }
+                problems.addUnreported(ofFields);
+                if (!incomplete) {
+                    ofRecord.forEach(problem -> problems.add(problem.field(), problem.value(), problem.message()));
+                }
                 return null;
             }
             if (incomplete && thrown.getCause() instanceof RuntimeException) {

@@ -48,10 +48,17 @@ public final class Problems {
     }
 
     /**
-     * Whether a problem is reported at {@code field}, under it or at one of the fields it is under: another
-     * problem there would report the same mistake again.
+     * Adds those of {@code more} that say something new: a problem at a field where one was reported already,
+     * under it or at a field it is under, would report the same mistake again, as when a record's constructor
+     * finds a value missing that could not be read.
      */
-    public boolean touches(String field) {
+    public void addUnreported(List<Problem> more) {
+        List<Problem> unreported =
+                more.stream().filter(problem -> !touches(problem.field())).toList();
+        found.addAll(unreported);
+    }
+
+    private boolean touches(String field) {
         return found.stream()
                 .anyMatch(p -> p.field().equals(field)
                         || p.field().startsWith(field + ".")

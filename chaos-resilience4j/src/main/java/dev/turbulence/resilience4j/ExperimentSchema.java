@@ -151,10 +151,7 @@ public final class ExperimentSchema {
             Experiment.Draft draft = document.draft();
             Problems checks = new Problems();
             Experiment.check(draft, checks);
-            checks.list().stream()
-                    .filter(problem -> !problems.touches(problem.field()))
-                    .toList()
-                    .forEach(problem -> problems.add(problem.field(), problem.value(), problem.message()));
+            problems.addUnreported(checks.list());
             references.accept(draft, problems);
             problems.throwIfAny(Experiment.describe(name));
             return new Experiment(

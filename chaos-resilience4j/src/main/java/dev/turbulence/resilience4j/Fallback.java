@@ -30,8 +30,8 @@ public final class Fallback {
 
     private Fallback(String name, MeterRegistry registry) {
         this.name = name;
-        this.served = counter(registry, "served");
-        this.failed = counter(registry, "failed");
+        this.served = counter(registry, name, "served");
+        this.failed = counter(registry, name, "failed");
     }
 
     /** A fallback called {@code name} counting into {@code registry}; several may share a name and counters. */
@@ -150,7 +150,12 @@ public final class Fallback {
         return answer;
     }
 
-    private Counter counter(MeterRegistry registry, String outcome) {
+    /**
+     * The counter of the fallback {@code name}'s {@code outcome}, {@code served} or {@code failed}, in
+     * {@link #METER}: how every fallback an experiment probes is counted, by this class or by the Spring starter
+     * for the fallbacks of Resilience4j's annotations.
+     */
+    public static Counter counter(MeterRegistry registry, String name, String outcome) {
         return Counter.builder(METER)
                 .description("Failed or rejected calls that reached a fallback, by whether it answered")
                 .tag("name", name)

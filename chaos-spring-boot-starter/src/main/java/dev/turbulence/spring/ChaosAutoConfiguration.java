@@ -210,7 +210,8 @@ public final class ChaosAutoConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "io.github.resilience4j.spring6.fallback.FallbackExecutor")
+    @ConditionalOnClass(
+            name = {"io.github.resilience4j.spring6.fallback.FallbackExecutor", "dev.turbulence.resilience4j.Fallback"})
     static class AnnotationFallbacks {
 
         @Bean

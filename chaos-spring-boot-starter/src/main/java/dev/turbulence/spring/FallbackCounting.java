@@ -1,8 +1,8 @@
 package dev.turbulence.spring;
 
+import dev.turbulence.resilience4j.Fallback;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.spring6.fallback.FallbackExecutor;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -27,8 +27,6 @@ import org.springframework.util.ReflectionUtils;
  * reactive ones are not yet.
  */
 final class FallbackCounting implements BeanPostProcessor, SmartInitializingSingleton {
-
-    static final String METER = "chaos.fallback.calls";
 
     private final ObjectProvider<MeterRegistry> meters;
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
@@ -60,8 +58,8 @@ final class FallbackCounting implements BeanPostProcessor, SmartInitializingSing
         MeterRegistry registry = meters.getIfAvailable();
         if (registry != null) {
             declared.forEach(fallback -> {
-                counter(registry, fallback, "served");
-                counter(registry, fallback, "failed");
+                Fallback.counter(registry, fallback, "served");
+                Fallback.counter(registry, fallback, "failed");
             });
         }
     }
@@ -74,14 +72,6 @@ final class FallbackCounting implements BeanPostProcessor, SmartInitializingSing
         Method attribute = ReflectionUtils.findMethod(annotation.annotationType(), "fallbackMethod");
         Object value = attribute == null ? null : ReflectionUtils.invokeMethod(attribute, annotation);
         return value instanceof String name && !name.isBlank() ? name : null;
-    }
-
-    private static Counter counter(MeterRegistry registry, String name, String outcome) {
-        return Counter.builder(METER)
-                .description("Failed or rejected calls that reached a fallback, by whether it answered")
-                .tag("name", name)
-                .tag("outcome", outcome)
-                .register(registry);
     }
 
     /** The application's fallback executor, counting what each fallback does with the failures it is given. */
@@ -121,20 +111,20 @@ final class FallbackCounting implements BeanPostProcessor, SmartInitializingSing
                 answer = delegate.execute(point, method, fallbackMethod, watched);
             } catch (Throwable thrown) {
                 if (primaryFailed.get()) {
-                    counter(registry, fallbackMethod, "failed").increment();
+                    Fallback.counter(registry, fallbackMethod, "failed").increment();
                 }
                 throw thrown;
             }
             if (answer instanceof CompletionStage<?> stage) {
                 return stage.whenComplete((value, failure) -> {
                     if (primaryFailed.get()) {
-                        counter(registry, fallbackMethod, failure == null ? "served" : "failed")
+                        Fallback.counter(registry, fallbackMethod, failure == null ? "served" : "failed")
                                 .increment();
                     }
                 });
             }
             if (primaryFailed.get()) {
-                counter(registry, fallbackMethod, "served").increment();
+                Fallback.counter(registry, fallbackMethod, "served").increment();
             }
             return answer;
         }

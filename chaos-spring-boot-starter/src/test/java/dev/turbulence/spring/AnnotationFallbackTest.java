@@ -43,7 +43,7 @@ class AnnotationFallbackTest {
     }
 
     private static double count(MeterRegistry meters, String fallback, String outcome) {
-        return meters.get(FallbackCounting.METER)
+        return meters.get(dev.turbulence.resilience4j.Fallback.METER)
                 .tag("name", fallback)
                 .tag("outcome", outcome)
                 .counter()

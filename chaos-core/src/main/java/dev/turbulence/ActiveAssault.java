@@ -76,14 +76,11 @@ final class ActiveAssault {
     static final long JUST_EXPIRED = -2;
 
     /**
-     * Whether this assault chooses the calling thread's next call: the call's number, else {@link #PASS}. Reads
-     * no clock, so that a call the assault passes over costs only the draw; a {@code rate} touches no state
+     * Whether this assault, enabled, chooses the calling thread's next call: the call's number, else {@link #PASS}.
+     * Reads no clock, so that a call the assault passes over costs only the draw; a {@code rate} touches no state
      * that another thread writes.
      */
     long choose() {
-        if (!assault.enabled()) {
-            return PASS;
-        }
         if (everyNth > 0) {
             long call = calls.getAndIncrement();
             return (call + 1) % everyNth == 0 ? call : PASS;

@@ -93,7 +93,7 @@ public final class CallSite {
             List<ActiveAssault> matching = new ArrayList<>();
             for (ActiveAssault active : plan.assaults) {
                 Target target = active.assault.target();
-                if (target.matchesSite(kind, name)) {
+                if (active.assault.enabled() && target.matchesSite(kind, name)) {
                     sameSite.add(active);
                     if (target.matchesAttributes(attributes)) {
                         matching.add(active);
@@ -185,7 +185,7 @@ public final class CallSite {
         return Duration.ZERO;
     }
 
-    /** The assaults that can match this site under one plan version. */
+    /** The enabled assaults that can match this site under one plan version. */
     private record Resolution(Plan plan, ActiveAssault[] matching, ActiveAssault[] sameSite) {}
 
     @Override

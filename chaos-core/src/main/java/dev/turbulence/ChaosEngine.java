@@ -63,7 +63,7 @@ public final class ChaosEngine implements AutoCloseable {
         this.stressors = new StressSupervisor(clock, listeners, executors);
         this.killSwitch = new KillSwitch(guard, clock, listeners, stressors, builder.taskDecorator);
         this.assembly = new PlanAssembly(builder, executors, listeners, killSwitch::publish);
-        this.decorators = new Decorators(new Context(killSwitch, clock, listeners));
+        this.decorators = new Decorators(killSwitch);
     }
 
     /** An engine with only its in-memory source, the system clock and the default lifetime. */
@@ -268,30 +268,6 @@ public final class ChaosEngine implements AutoCloseable {
         disable();
         assembly.close();
         listeners.close();
-    }
-
-    /** What the engine's call sites see of it. */
-    private record Context(KillSwitch killSwitch, Clock clock, Listeners listeners) implements CallContext {
-
-        @Override
-        public Plan live() {
-            return killSwitch.live();
-        }
-
-        @Override
-        public long millis() {
-            return clock.millis();
-        }
-
-        @Override
-        public void emit(ChaosEvent event) {
-            listeners.emit(event);
-        }
-
-        @Override
-        public Waits waits() {
-            return killSwitch;
-        }
     }
 
     /** Configures a {@link ChaosEngine}; reusable. */

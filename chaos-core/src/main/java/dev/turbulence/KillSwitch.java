@@ -11,10 +11,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * The engine's switch and its timers: whether chaos is on, the plan calls consult, and the waits of injections,
- * which end early when the switch goes off. Publishes each new plan to the calls and the stressors. Thread-safe;
+ * which end early when the switch goes off. Publishes each new plan to the calls and the stressors, and is the
+ * context of the engine's call sites, so that a call finds the plan in force in one load from its site. Thread-safe;
  * its lock is taken after the plan assembly's when both are held, and no listener runs under it.
  */
-final class KillSwitch implements Waits {
+final class KillSwitch extends CallContext implements Waits {
 
     private static final long PAUSE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -27,8 +28,6 @@ final class KillSwitch implements Waits {
     private final Object lock = new Object();
 
     private volatile boolean on;
-    /** The plan calls consult: {@code null} while chaos is off or no assault is defined. */
-    private volatile Plan live;
     /** The plan last published, in force whether chaos is on or not. */
     private Plan plan = Plan.EMPTY;
 
@@ -49,8 +48,19 @@ final class KillSwitch implements Waits {
         return on;
     }
 
-    Plan live() {
-        return live;
+    @Override
+    long millis() {
+        return clock.millis();
+    }
+
+    @Override
+    void emit(ChaosEvent event) {
+        listeners.emit(event);
+    }
+
+    @Override
+    Waits waits() {
+        return this;
     }
 
     /**
@@ -82,7 +92,7 @@ final class KillSwitch implements Waits {
     void publish(Plan next) {
         synchronized (lock) {
             plan = next;
-            live = on && !next.assaults.isEmpty() ? next : null;
+            consult(on && !next.assaults.isEmpty() ? next : null);
             stressors.reconcile(next, on);
         }
     }

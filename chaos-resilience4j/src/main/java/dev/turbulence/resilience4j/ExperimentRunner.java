@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -157,8 +158,27 @@ public final class ExperimentRunner implements AutoCloseable {
      * @throws InvalidDefinitionException listing every problem
      */
     public void check(Experiment experiment) {
+        check(experiment, new References(this));
+    }
+
+    /**
+     * Checks, before an application serves, the names {@code experiment} gives: of circuit breakers, retries,
+     * bulkheads, time limiters, rate limiters and fallbacks (each in this runner's registries and meters, or in
+     * {@code declared}), of alarms (the experiment's or the monitor's), of alarm meters (none a typo away from a meter
+     * that exists) and of the load's call. Resilience4j creates an instance an annotation names on its first call, so
+     * {@code declared} gives those names by probe subject ({@code circuitBreaker}, {@code retry}, {@code bulkhead},
+     * {@code timeLimiter}, {@code rateLimiter}, {@code fallback}). What only a run can see — the meters an instance
+     * has, the engine's assaults — is left to {@link #check(Experiment)}, at run start.
+     *
+     * @throws InvalidDefinitionException listing every problem
+     */
+    public void checkNames(Experiment experiment, Map<String, Set<String>> declared) {
+        check(experiment, new References(this, declared));
+    }
+
+    private static void check(Experiment experiment, References references) {
         Problems problems = new Problems();
-        new References(this).check(experiment.draft(), problems);
+        references.check(experiment.draft(), problems);
         problems.throwIfAny(Experiment.describe(experiment.name()));
     }
 

@@ -9,19 +9,36 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Checks that what an experiment names exists in a runner's registries, meters, monitor and engine. */
+/**
+ * Checks that what an experiment names exists in a runner's registries, meters, monitor and engine: whole before a
+ * run, or at an application's start-up only the names, with those it declares that its registries do not hold yet.
+ */
 final class References {
 
     private final ExperimentRunner runner;
+    /** The names that exist beyond the registries, by probe subject; {@code null} for the whole check of a run. */
+    private final Map<String, Set<String>> declared;
 
+    /** The whole check before a run: names, the meters they read, and the engine's assaults. */
     References(ExperimentRunner runner) {
         this.runner = runner;
+        this.declared = null;
+    }
+
+    /**
+     * The check at start-up, of names only: {@code declared} adds, by probe subject, the names an application gives
+     * that its registries do not hold before their first call; their meters and the engine are checked at run start.
+     */
+    References(ExperimentRunner runner, Map<String, Set<String>> declared) {
+        this.runner = runner;
+        this.declared = Map.copyOf(declared);
     }
 
     void check(Experiment.Draft draft, Problems problems) {
@@ -54,7 +71,9 @@ final class References {
                 }
             }
         }
-        assaults(draft.assaults(), problems);
+        if (declared == null) {
+            assaults(draft.assaults(), problems);
+        }
         load(draft.load(), problems);
     }
 
@@ -146,6 +165,7 @@ final class References {
                         problems,
                         field,
                         name,
+                        "circuitBreaker",
                         "circuit breaker",
                         runner.circuitBreakers.getAllCircuitBreakers().stream().map(CircuitBreaker::getName));
                 if (exists && !(probe instanceof Probe.PointInTime)) {
@@ -158,6 +178,7 @@ final class References {
                         field,
                         name,
                         "retry",
+                        "retry",
                         runner.retries.getAllRetries().stream().map(Retry::getName))) {
                     meter(problems, field, name, Verifier.RETRY_CALLS, "TaggedRetryMetrics");
                 }
@@ -168,12 +189,14 @@ final class References {
                         field,
                         name,
                         "bulkhead",
+                        "bulkhead",
                         runner.bulkheads.getAllBulkheads().stream().map(Bulkhead::getName));
             case "timeLimiter" -> {
                 if (exists(
                         problems,
                         field,
                         name,
+                        "timeLimiter",
                         "time limiter",
                         runner.timeLimiters.getAllTimeLimiters().stream().map(TimeLimiter::getName))) {
                     meter(problems, field, name, Verifier.TIME_LIMITER_CALLS, "TaggedTimeLimiterMetrics");
@@ -184,16 +207,22 @@ final class References {
                         problems,
                         field,
                         name,
+                        "rateLimiter",
                         "rate limiter",
                         runner.rateLimiters.getAllRateLimiters().stream().map(RateLimiter::getName));
             case "fallback" -> {
-                List<String> known = Meters.tagValues(runner.meters, Fallback.METER, "name");
+                Set<String> known = new TreeSet<>(Meters.tagValues(runner.meters, Fallback.METER, "name"));
+                if (declared != null) {
+                    known.addAll(declared.getOrDefault("fallback", Set.of()));
+                }
                 if (!known.contains(name)) {
                     problems.add(
                             field,
                             name,
-                            "must name a Fallback counting into the runner's meter registry; known fallbacks: "
-                                    + known);
+                            (declared == null
+                                            ? "must name a Fallback counting into the runner's meter registry"
+                                            : "must name a Fallback or an annotation's fallbackMethod")
+                                    + "; known fallbacks: " + known);
                 }
             }
             case "alarm" -> {
@@ -218,16 +247,31 @@ final class References {
         }
     }
 
-    private static boolean exists(Problems problems, String field, String name, String kind, Stream<String> names) {
-        List<String> known = names.sorted().toList();
+    /**
+     * Whether {@code name} is one of {@code names} or, at start-up, of those declared for {@code subject}; a problem
+     * when it is neither.
+     */
+    private boolean exists(
+            Problems problems, String field, String name, String subject, String kind, Stream<String> names) {
+        Set<String> known = names.collect(Collectors.toCollection(TreeSet::new));
+        if (declared != null) {
+            known.addAll(declared.getOrDefault(subject, Set.of()));
+        }
         if (!known.contains(name)) {
-            problems.add(field, name, "must name a " + kind + " of the runner's registry; known: " + known);
+            String where = declared == null
+                    ? " of the runner's registry"
+                    : " of the application (in its registry, configured, or named by an annotation)";
+            problems.add(field, name, "must name a " + kind + where + "; known: " + known);
             return false;
         }
         return true;
     }
 
+    /** Rejects a probe whose instance has no meter to read; not at start-up, before the meters are bound. */
     private void meter(Problems problems, String field, String name, String meter, String binder) {
+        if (declared != null) {
+            return;
+        }
         List<String> known = Meters.tagValues(runner.meters, meter, "name");
         if (!known.contains(name)) {
             problems.add(

@@ -18,6 +18,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -516,5 +518,54 @@ class ExperimentRunnerTest {
                         + " be the only assaults while chaos is off: switching chaos on for the experiment would"
                         + " apply these other assaults of the engine too, but was '[unrelated]'");
         assertThat(fixture.engine.isEnabled()).isFalse();
+    }
+
+    @Test
+    void checksTheNamesAnApplicationDeclaresBeforeTheirInstancesExist() {
+        RetryRegistry unbound = RetryRegistry.ofDefaults();
+        unbound.retry("payments");
+        ExperimentRunner runner = ExperimentRunner.builder(fixture.engine, fixture.meters)
+                .retries(unbound)
+                .build();
+        Assault down = Assault.builder("inventory-down")
+                .target(CallSiteKind.SUPPLIER, "inventory")
+                .fault(new Fault.ConnectionReset())
+                .build();
+        fixture.engine.assaults().put(down);
+        Experiment declared = Experiment.builder("declared")
+                .assault(down)
+                .hypothesis(
+                        Probe.circuitBreakerOpensWithin("inventory", Duration.ofSeconds(1)),
+                        Probe.retrySuccessfulWithRetryAtLeast("payments", 0.9),
+                        Probe.fallbackServedAtLeast("stockUnknown", 0.99))
+                .duration(Duration.ofSeconds(1))
+                .build();
+        Map<String, Set<String>> annotated =
+                Map.of("circuitBreaker", Set.of("inventory"), "fallback", Set.of("stockUnknown"));
+
+        runner.checkNames(declared, annotated);
+
+        assertThatThrownBy(() -> runner.check(declared))
+                .as("at run start the instances, their meters and the engine's assaults are checked")
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining(
+                        "hypothesis[0].circuitBreaker must name a circuit breaker of the runner's" + " registry")
+                .hasMessageContaining("hypothesis[1].retry needs meter resilience4j.retry.calls")
+                .hasMessageContaining("assaults[0].name is already defined in the engine");
+        Experiment misspelt = Experiment.builder("misspelt")
+                .assault(Assault.builder("payments-down")
+                        .fault(new Fault.ConnectionReset())
+                        .build())
+                .hypothesis(
+                        Probe.circuitBreakerOpensWithin("inventroy", Duration.ofSeconds(1)),
+                        Probe.fallbackServedAtLeast("stockUnkown", 0.99))
+                .duration(Duration.ofSeconds(1))
+                .build();
+        assertThatThrownBy(() -> runner.checkNames(misspelt, annotated))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessage("Invalid experiment 'misspelt': hypothesis[0].circuitBreaker must name a circuit breaker"
+                        + " of the application (in its registry, configured, or named by an annotation); known:"
+                        + " [inventory], but was 'inventroy'; hypothesis[1].fallback must name a Fallback or an"
+                        + " annotation's fallbackMethod; known fallbacks: [stockUnknown], but was 'stockUnkown'");
     }
 }

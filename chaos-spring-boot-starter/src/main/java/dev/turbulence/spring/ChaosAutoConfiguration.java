@@ -215,8 +215,9 @@ public final class ChaosAutoConfiguration {
     static class AnnotationFallbacks {
 
         @Bean
-        static BeanPostProcessor chaosFallbackCounting(ObjectProvider<MeterRegistry> meters) {
-            return new FallbackCounting(meters);
+        static BeanPostProcessor chaosFallbackCounting(
+                ObjectProvider<MeterRegistry> meters, ObjectProvider<ResilienceAnnotations> annotations) {
+            return new FallbackCounting(meters, annotations);
         }
     }
 
@@ -225,11 +226,17 @@ public final class ChaosAutoConfiguration {
     static class Experiments {
 
         @Bean
+        static ResilienceAnnotations chaosResilienceAnnotations() {
+            return new ResilienceAnnotations();
+        }
+
+        @Bean
         @ConditionalOnMissingBean(ChaosExperiments.class)
         ResilienceExperiments chaosExperiments(
                 ChaosEngine engine,
                 ChaosProperties properties,
                 ChaosGuard guard,
+                ResilienceAnnotations annotations,
                 ObjectProvider<MeterRegistry> meters,
                 ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
                 ObjectProvider<RetryRegistry> retries,
@@ -245,7 +252,7 @@ public final class ChaosAutoConfiguration {
             bulkheads.ifAvailable(runner::bulkheads);
             timeLimiters.ifAvailable(runner::timeLimiters);
             rateLimiters.ifAvailable(runner::rateLimiters);
-            return new ResilienceExperiments(runner.build(), properties, guard);
+            return new ResilienceExperiments(runner.build(), properties, guard, annotations);
         }
 
         /**
@@ -275,10 +282,6 @@ public final class ChaosAutoConfiguration {
     }
 
     /**
-     * Binds the properties for a post-processor, which must not depend on the properties bean: post-processors
-     * are created before it, and would otherwise process the beans it is bound with.
-     */
-    /**
      * Fails start-up with Boot's report of the elements left unbound when a property under {@code chaos.assaults.}
      * or {@code chaos.experiments.} is none of an assault's or an experiment's (a typo such as {@code fualt}); the
      * rest of {@code chaos.*} is not checked, as other tools have properties there (Chaos Monkey's
@@ -291,6 +294,10 @@ public final class ChaosAutoConfiguration {
         binder.bind("chaos.experiments", Bindable.mapOf(String.class, ExperimentProperties.class), strict);
     }
 
+    /**
+     * Binds the properties for a post-processor, which must not depend on the properties bean: post-processors
+     * are created before it, and would otherwise process the beans it is bound with.
+     */
     private static ChaosProperties bind(Environment environment) {
         return Binder.get(environment).bindOrCreate("chaos", ChaosProperties.class);
     }

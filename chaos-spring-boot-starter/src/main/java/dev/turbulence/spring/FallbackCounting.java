@@ -4,74 +4,51 @@ import dev.turbulence.resilience4j.Fallback;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.spring6.fallback.FallbackExecutor;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.aspectj.lang.ProceedingJoinPoint;
-import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Counts the fallbacks of Resilience4j's annotations ({@code @CircuitBreaker(fallbackMethod = "cachedStock")} and
  * the others) into {@code chaos.fallback.calls{name, outcome}}, as a {@code Fallback} counts its own, named after the
  * fallback method: {@code served} when the fallback answered a failed call, {@code failed} when it threw. Wraps
  * Resilience4j's {@link FallbackExecutor}, through which every annotation's fallback runs, and registers both
- * counters of every fallback method the beans declare as they are created, so that an experiment naming one is
- * accepted before its first call. Synchronous methods and those returning a {@link CompletionStage} are counted;
+ * counters of every fallback method the beans' annotations name ({@link ResilienceAnnotations}) once the singletons
+ * are made, so that an experiment naming one is accepted before its first call. Synchronous methods and those returning a {@link CompletionStage} are counted;
  * reactive ones are not yet.
  */
 final class FallbackCounting implements BeanPostProcessor, SmartInitializingSingleton {
 
     private final ObjectProvider<MeterRegistry> meters;
-    private final Set<String> declared = ConcurrentHashMap.newKeySet();
+    private final ObjectProvider<ResilienceAnnotations> annotations;
 
-    FallbackCounting(ObjectProvider<MeterRegistry> meters) {
+    FallbackCounting(ObjectProvider<MeterRegistry> meters, ObjectProvider<ResilienceAnnotations> annotations) {
         this.meters = meters;
+        this.annotations = annotations;
     }
 
-    /** Wraps the fallback executor, and notes the fallback methods each bean declares. */
+    /** Wraps the fallback executor. */
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (bean instanceof FallbackExecutor executor) {
-            return new Counted(executor, meters);
-        }
-        ReflectionUtils.doWithMethods(AopUtils.getTargetClass(bean), method -> {
-            for (Annotation annotation : method.getAnnotations()) {
-                String fallback = fallbackMethod(annotation);
-                if (fallback != null) {
-                    declared.add(fallback);
-                }
-            }
-        });
-        return bean;
+        return bean instanceof FallbackExecutor executor ? new Counted(executor, meters) : bean;
     }
 
-    /** Registers the counters of every fallback method declared, once the meter registry is surely made. */
+    /** Registers the counters of every fallback method named, once the meter registry is surely made. */
     @Override
     public void afterSingletonsInstantiated() {
         MeterRegistry registry = meters.getIfAvailable();
-        if (registry != null) {
-            declared.forEach(fallback -> {
+        ResilienceAnnotations named = annotations.getIfAvailable();
+        if (registry != null && named != null) {
+            named.names().getOrDefault("fallback", Set.of()).forEach(fallback -> {
                 Fallback.counter(registry, fallback, "served");
                 Fallback.counter(registry, fallback, "failed");
             });
         }
-    }
-
-    /** The {@code fallbackMethod} of one of Resilience4j's annotations, or {@code null}. */
-    private static String fallbackMethod(Annotation annotation) {
-        if (!annotation.annotationType().getName().startsWith("io.github.resilience4j.")) {
-            return null;
-        }
-        Method attribute = ReflectionUtils.findMethod(annotation.annotationType(), "fallbackMethod");
-        Object value = attribute == null ? null : ReflectionUtils.invokeMethod(attribute, annotation);
-        return value instanceof String name && !name.isBlank() ? name : null;
     }
 
     /** The application's fallback executor, counting what each fallback does with the failures it is given. */

@@ -17,44 +17,54 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
  * {@link ChaosExperiments} on chaos-resilience4j's {@link ExperimentRunner}. Declarations are checked at
- * start-up, every problem at once; a run writes its reports to {@code chaos.reports-directory}, and a
+ * start-up, every problem at once: their fields as the properties are bound, and the names they give — of
+ * circuit breakers, retries, bulkheads, time limiters, rate limiters, fallbacks, alarms — once the singletons are
+ * made, against the registries and the names the beans' annotations give ({@link ResilienceAnnotations}); what
+ * only a run can see is checked again at run start, and a run that cannot start is refused with the reason. A run
+ * writes its reports to {@code chaos.reports-directory}, and a
  * report that cannot be written is logged, never thrown at the application. The kill switch ends the run
  * under way (the runner removes its assaults) and the rest of a game day. Under the production guard nothing
  * starts: not on request, not on schedule, not on an event.
  */
-final class ResilienceExperiments implements ChaosExperiments, ApplicationListener<ApplicationEvent>, DisposableBean {
+final class ResilienceExperiments
+        implements ChaosExperiments, ApplicationListener<ApplicationEvent>, SmartInitializingSingleton, DisposableBean {
 
     private static final System.Logger LOG = System.getLogger(ResilienceExperiments.class.getName());
 
     private final ExperimentRunner runner;
     private final ChaosProperties properties;
     private final ChaosGuard guard;
+    private final ResilienceAnnotations annotations;
     private final Map<String, Declared> declared = new LinkedHashMap<>();
     private final Map<String, LastRun> lastRuns = new ConcurrentHashMap<>();
     private final AtomicReference<String> running = new AtomicReference<>();
-    private final java.util.Set<String> triggers;
+    private final Set<String> triggers;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "chaos-experiments");
         thread.setDaemon(true);
         return thread;
     });
 
-    ResilienceExperiments(ExperimentRunner runner, ChaosProperties properties, ChaosGuard guard) {
+    ResilienceExperiments(
+            ExperimentRunner runner, ChaosProperties properties, ChaosGuard guard, ResilienceAnnotations annotations) {
         this.runner = runner;
         this.properties = properties;
         this.guard = guard;
+        this.annotations = annotations;
         List<Problem> problems = new ArrayList<>();
         properties.experiments().forEach((name, tree) -> declare(name, tree, problems));
         properties.gameDays().forEach((name, experiments) -> declareGameDay(name, experiments, problems));
@@ -67,6 +77,29 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         if (!guard.blocked()) {
             declared.values().forEach(this::schedule);
+        }
+    }
+
+    /**
+     * Fails start-up, with every problem, when a declared experiment names what the application does not have.
+     *
+     * @throws InvalidChaosPropertiesException naming each property and what it may name
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Set<String>> named = annotations.names();
+        declared.values().stream()
+                .filter(declaration -> declaration.kind().equals("experiment"))
+                .forEach(declaration -> {
+                    try {
+                        runner.checkNames(declaration.experiments().get(0), named);
+                    } catch (InvalidDefinitionException invalid) {
+                        addUnder("chaos.experiments." + declaration.name() + ".", invalid, problems);
+                    }
+                });
+        if (!problems.isEmpty()) {
+            throw new InvalidChaosPropertiesException(problems);
         }
     }
 
@@ -100,10 +133,15 @@ final class ResilienceExperiments implements ChaosExperiments, ApplicationListen
             }
             declared.put(name, new Declared(name, "experiment", List.of(experiment), schedule, trigger));
         } catch (InvalidDefinitionException invalid) {
-            invalid.problems()
-                    .forEach(problem ->
-                            problems.add(new Problem(prefix + problem.field(), problem.value(), problem.message())));
+            addUnder(prefix, invalid, problems);
         }
+    }
+
+    /** Adds the problems of {@code invalid} with their fields under the property {@code prefix}. */
+    private static void addUnder(String prefix, InvalidDefinitionException invalid, List<Problem> problems) {
+        invalid.problems()
+                .forEach(problem ->
+                        problems.add(new Problem(prefix + problem.field(), problem.value(), problem.message())));
     }
 
     private void declareGameDay(String name, List<String> experimentNames, List<Problem> problems) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.turbulence.Assault;
+import dev.turbulence.ChaosEngine;
+import dev.turbulence.Fault;
+import dev.turbulence.schema.Problem;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -187,24 +191,45 @@ class ExperimentDeclarationTest {
     }
 
     @Test
-    void anExperimentNamingWhatDoesNotExistHereIsRefusedWithTheReasonAndInjectsNothing() {
-        runner.withPropertyValues("chaos.experiments.quiet.hypothesis[0].circuitBreaker=inventroy")
+    void anExperimentNamingWhatDoesNotExistHereFailsStartUpNamingTheProperty() {
+        runner.withPropertyValues(
+                        "chaos.experiments.quiet.hypothesis[0].circuitBreaker=inventroy",
+                        "chaos.experiments.quiet.stop-conditions[0].alarm=checkout-errors")
                 .run(context -> {
-                    ChaosExperiments experiments = context.getBean(ChaosExperiments.class);
-
-                    ChaosExperiments.Start start = experiments.start("quiet", null);
-
-                    assertThat(start.outcome()).isEqualTo(ChaosExperiments.Outcome.INVALID);
-                    assertThat(start.runId()).isNull();
-                    assertThat(start.message())
-                            .startsWith("cannot start: chaos.experiments.quiet.hypothesis[0].circuitBreaker must name a"
-                                    + " circuit breaker of the runner's registry; known: [inventory], but was"
-                                    + " 'inventroy'");
-                    assertThat(experiments.list().get(0).get("running")).isEqualTo(false);
-                    assertThat(context.getBean(dev.turbulence.ChaosEngine.class).status())
-                            .as("nothing was applied")
-                            .isEmpty();
+                    InvalidChaosPropertiesException failure = startUpFailure(context);
+                    assertThat(failure.problems())
+                            .extracting(Problem::toString)
+                            .containsExactly(
+                                    "chaos.experiments.quiet.hypothesis[0].circuitBreaker must name a circuit breaker"
+                                            + " of the application (in its registry, configured, or named by an"
+                                            + " annotation); known: [inventory], but was 'inventroy'",
+                                    "chaos.experiments.quiet.stopConditions[0].alarm must name an alarm of the"
+                                            + " experiment or of the runner's alarm monitor; known alarms: [], but was"
+                                            + " 'checkout-errors'");
                 });
+    }
+
+    @Test
+    void aRunThatCannotStartIsRefusedWithTheReasonAndInjectsNothing() {
+        runner.run(context -> {
+            ChaosExperiments experiments = context.getBean(ChaosExperiments.class);
+            ChaosEngine engine = context.getBean(ChaosEngine.class);
+            engine.assaults()
+                    .put(Assault.builder("quiet-latency")
+                            .fault(new Fault.FixedLatency(Duration.ofMillis(1)))
+                            .build());
+
+            ChaosExperiments.Start start = experiments.start("quiet", null);
+
+            assertThat(start.outcome()).isEqualTo(ChaosExperiments.Outcome.INVALID);
+            assertThat(start.runId()).isNull();
+            assertThat(start.message())
+                    .startsWith("cannot start: chaos.experiments.quiet.assaults[0].name is already defined in the"
+                            + " engine");
+            assertThat(experiments.list().get(0))
+                    .containsEntry("running", false)
+                    .containsEntry("lastRunId", null);
+        });
     }
 
     /** The user's deploy event. */

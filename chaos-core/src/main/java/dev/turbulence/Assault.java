@@ -24,6 +24,10 @@ import java.util.Objects;
  *     engine's default lifetime
  * @param seed when given, makes the sequence of decisions and sampled latencies reproducible
  * @param dryRun whether to only record "would inject" events instead of injecting
+ * @param afterCall whether the fault strikes after the real call: the call runs, and its answer is then delayed by
+ *     the latency, or lost to the failure (the fault that finds a retry around a call that is not idempotent); for
+ *     latency and for the failures the real call can meet after its work is done: exception, http-status,
+ *     connection-reset, read-timeout and the JDBC presets
  * @param enabled whether the assault is switched on
  */
 public record Assault(
@@ -37,6 +41,7 @@ public record Assault(
         Duration duration,
         Long seed,
         boolean dryRun,
+        boolean afterCall,
         boolean enabled) {
 
     public Assault {
@@ -69,7 +74,16 @@ public record Assault(
                             + "; process takes only disk-fill, heap-pressure, cpu-burn and thread-exhaustion");
         }
         if (stress != null) {
-            rejectPerCallFields(problems, stress, target, rate, everyNth, maxInjections, dryRun);
+            rejectPerCallFields(problems, stress, target, rate, everyNth, maxInjections, dryRun, afterCall);
+        } else if (afterCall && (fault instanceof Fault.ConnectionRefused || fault instanceof Fault.CorruptBody)) {
+            problems.add(
+                    "afterCall",
+                    true,
+                    "applies to latency and to the failures a call can meet once its work is done (exception,"
+                            + " http-status, connection-reset, read-timeout); " + fault.type()
+                            + (fault instanceof Fault.ConnectionRefused
+                                    ? " means the request never left"
+                                    : " always damages the real answer"));
         }
         if (!(rate > 0 && rate <= 1)) {
             problems.add("rate", rate, "must be > 0 and <= 1");
@@ -96,7 +110,8 @@ public record Assault(
             double rate,
             Long everyNth,
             Long maxInjections,
-            boolean dryRun) {
+            boolean dryRun,
+            boolean afterCall) {
         String why = "applies to calls; a stressor (" + stress.type() + ") runs for the assault's whole lifetime";
         if (rate != 1.0) {
             problems.add("rate", rate, why);
@@ -109,6 +124,9 @@ public record Assault(
         }
         if (dryRun) {
             problems.add("dryRun", true, why);
+        }
+        if (afterCall) {
+            problems.add("afterCall", true, why);
         }
         if (!target.name().equals(Glob.any())) {
             problems.add("target.name", target.name().pattern(), "applies to call sites; target.kind process has none");
@@ -128,7 +146,8 @@ public record Assault(
 
     /** Returns a copy with {@code enabled} set. */
     public Assault withEnabled(boolean enabled) {
-        return new Assault(name, target, fault, stress, rate, everyNth, maxInjections, duration, seed, dryRun, enabled);
+        return new Assault(
+                name, target, fault, stress, rate, everyNth, maxInjections, duration, seed, dryRun, afterCall, enabled);
     }
 
     /** The schema name of its fault or stressor, such as {@code latency} or {@code disk-fill}. */
@@ -148,6 +167,7 @@ public record Assault(
         private Duration duration;
         private Long seed;
         private boolean dryRun;
+        private boolean afterCall;
         private boolean enabled = true;
 
         private Builder(String name) {
@@ -207,6 +227,12 @@ public record Assault(
             return this;
         }
 
+        /** Whether the fault strikes after the real call, which runs first; see {@link Assault#afterCall()}. */
+        public Builder afterCall(boolean afterCall) {
+            this.afterCall = afterCall;
+            return this;
+        }
+
         public Builder enabled(boolean enabled) {
             this.enabled = enabled;
             return this;
@@ -214,7 +240,18 @@ public record Assault(
 
         public Assault build() {
             return new Assault(
-                    name, target, fault, stress, rate, everyNth, maxInjections, duration, seed, dryRun, enabled);
+                    name,
+                    target,
+                    fault,
+                    stress,
+                    rate,
+                    everyNth,
+                    maxInjections,
+                    duration,
+                    seed,
+                    dryRun,
+                    afterCall,
+                    enabled);
         }
     }
 }

@@ -101,6 +101,7 @@ public final class AssaultSchema {
                     .defaultTo("rate", 1.0, "1 (every matching call)")
                     .defaultTo("duration", null, "the engine's default lifetime")
                     .defaultTo("dryRun", false, "false")
+                    .defaultTo("afterCall", false, "false")
                     .defaultTo("enabled", true, "true")
                     .exclusive("everyNth", "rate"))
             .with(Form.of(Target.class)
@@ -269,6 +270,7 @@ public final class AssaultSchema {
         putIfPresent(tree, "duration", assault.duration());
         putIfPresent(tree, "seed", assault.seed());
         tree.put("dryRun", assault.dryRun());
+        tree.put("afterCall", assault.afterCall());
         tree.put("enabled", assault.enabled());
         return tree;
     }

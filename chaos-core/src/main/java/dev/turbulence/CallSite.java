@@ -53,9 +53,11 @@ public final class CallSite {
      */
     public Injection decide() {
         Plan plan = context.live();
-        if (plan == null) {
-            return null;
-        }
+        return plan == null ? null : decide(plan);
+    }
+
+    /** {@link #decide()} under {@code plan}, the plan in force that the caller has just read. */
+    Injection decide(Plan plan) {
         ActiveAssault[] candidates = resolve(plan).matching;
         // Checked here, not in the large decide below, so that the not-targeted path is inlined whole.
         return candidates.length == 0 ? null : decide(candidates, null);
@@ -130,7 +132,9 @@ public final class CallSite {
             ActiveAssault[] candidates, int first, long firstCall, Map<String, String> callAttributes) {
         long now = context.millis();
         Duration latency = Duration.ZERO;
+        Duration latencyAfterCall = Duration.ZERO;
         Fault.Failure failure = null;
+        boolean failureAfterCall = false;
         Duration failureDelay = Duration.ZERO;
         Fault.CorruptBody corruption = null;
         for (int i = first; i < candidates.length; i++) {
@@ -163,19 +167,26 @@ public final class CallSite {
             context.emit(
                     new ChaosEvent.Injected(at, assault.name(), assault.fault().type(), kind, name));
             if (assault.fault() instanceof Fault.Latency delay) {
-                latency = latency.plus(active.sampleLatency(delay, call));
+                Duration sampled = active.sampleLatency(delay, call);
+                if (assault.afterCall()) {
+                    latencyAfterCall = latencyAfterCall.plus(sampled);
+                } else {
+                    latency = latency.plus(sampled);
+                }
             } else if (assault.fault() instanceof Fault.CorruptBody corrupt) {
                 corruption = corrupt;
             } else {
                 failure = (Fault.Failure) assault.fault();
+                failureAfterCall = assault.afterCall();
                 failureDelay = failureDelay(failure, active, now);
                 break;
             }
         }
-        if (failure == null && corruption == null && latency.isZero()) {
+        if (failure == null && corruption == null && latency.isZero() && latencyAfterCall.isZero()) {
             return null;
         }
-        return new Injection(context.waits(), latency, failure, failureDelay, corruption);
+        return new Injection(
+                context.waits(), latency, failure, failureAfterCall, failureDelay, corruption, latencyAfterCall);
     }
 
     private static Duration failureDelay(Fault failure, ActiveAssault active, long now) {

@@ -37,8 +37,8 @@ final class Decorators {
         CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
         CallContext context = this.context;
         return () -> {
-            apply(decide(context, site));
-            return supplier.get();
+            Injection injection = decide(context, site);
+            return injection == null ? supplier.get() : injection.applyAround(supplier::get);
         };
     }
 
@@ -47,10 +47,7 @@ final class Decorators {
         CallContext context = this.context;
         return () -> {
             Injection injection = decide(context, site);
-            if (injection != null) {
-                injection.applyBeforeCall(Exception.class);
-            }
-            return callable.call();
+            return injection == null ? callable.call() : injection.applyAround(callable::call, Exception.class);
         };
     }
 
@@ -58,8 +55,15 @@ final class Decorators {
         CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
         CallContext context = this.context;
         return () -> {
-            apply(decide(context, site));
-            runnable.run();
+            Injection injection = decide(context, site);
+            if (injection == null) {
+                runnable.run();
+            } else {
+                injection.applyAround(() -> {
+                    runnable.run();
+                    return null;
+                });
+            }
         };
     }
 
@@ -67,8 +71,8 @@ final class Decorators {
         CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
         CallContext context = this.context;
         return input -> {
-            apply(decide(context, site));
-            return function.apply(input);
+            Injection injection = decide(context, site);
+            return injection == null ? function.apply(input) : injection.applyAround(() -> function.apply(input));
         };
     }
 
@@ -104,12 +108,7 @@ final class Decorators {
      * reads one field of the decorator and one of the context, not the site's too.
      */
     private static Injection decide(CallContext context, CallSite site) {
-        return context.live() == null ? null : site.decide();
-    }
-
-    private static void apply(Injection injection) {
-        if (injection != null) {
-            injection.applyBeforeCall();
-        }
+        Plan plan = context.live();
+        return plan == null ? null : site.decide(plan);
     }
 }

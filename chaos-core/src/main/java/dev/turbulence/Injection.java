@@ -7,33 +7,55 @@ import java.util.function.Supplier;
 
 /**
  * What happens to one assaulted call: a latency (possibly zero), then at most one failure, or else a
- * corruption of the response. Adapters turn it into the shape their callers expect. Immutable.
+ * corruption of the response. The failure replaces the call, or, from an {@linkplain Assault#afterCall() after-call}
+ * assault, strikes once the real call has returned, losing its answer; an after-call latency delays the answer.
+ * Adapters turn it into the shape their callers expect. Immutable.
  */
 public final class Injection {
 
     private final Waits waits;
     private final Duration latency;
     private final Fault.Failure failure;
+    private final boolean failureAfterCall;
     private final Duration failureDelay;
     private final Fault.CorruptBody corruption;
+    private final Duration latencyAfterCall;
 
     Injection(
-            Waits waits, Duration latency, Fault.Failure failure, Duration failureDelay, Fault.CorruptBody corruption) {
+            Waits waits,
+            Duration latency,
+            Fault.Failure failure,
+            boolean failureAfterCall,
+            Duration failureDelay,
+            Fault.CorruptBody corruption,
+            Duration latencyAfterCall) {
         this.waits = waits;
         this.latency = latency;
         this.failure = failure;
+        this.failureAfterCall = failure != null && failureAfterCall;
         this.failureDelay = failureDelay;
         this.corruption = corruption;
+        this.latencyAfterCall = latencyAfterCall;
     }
 
-    /** The delay before the call (or before the failure); zero when none. */
+    /** The delay before the call (or before the failure that replaces it); zero when none. */
     public Duration latency() {
         return latency;
     }
 
-    /** The failure replacing the call, or {@code null}. */
+    /** The failure replacing the call, or {@code null} (also when the failure strikes after the call). */
     public Fault.Failure failure() {
-        return failure;
+        return failureAfterCall ? null : failure;
+    }
+
+    /** The delay between the real call's return and its answer reaching the caller; zero when none. */
+    public Duration latencyAfterCall() {
+        return latencyAfterCall;
+    }
+
+    /** The failure that strikes once the real call has returned, losing its answer, or {@code null}. */
+    public Fault.Failure failureAfterCall() {
+        return failureAfterCall ? failure : null;
     }
 
     /** How long the failure waits before it is raised (a read timeout hangs first); zero for the others. */
@@ -62,18 +84,82 @@ public final class Injection {
      */
     public void applyBeforeCall(Class<?>... declared) {
         pause(latency);
-        if (failure != null) {
+        if (failure() != null) {
             pause(failureDelay);
             throw Failures.sneakyThrow(Failures.forSite(Failures.of(failure), declared));
         }
     }
 
+    /** A synchronous call an injection is applied around. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T run() throws Throwable;
+    }
+
+    /**
+     * Makes the synchronous {@code call} with this injection applied around it: {@link #applyBeforeCall} before it
+     * (a failure replaces it), {@link #applyAfterCall} once it returned. Throws what the call throws.
+     *
+     * @param declared the checked exception types the call site declares
+     */
+    public <T> T applyAround(Call<T> call, Class<?>... declared) {
+        applyBeforeCall(declared);
+        T value;
+        try {
+            value = call.run();
+        } catch (Throwable thrown) {
+            throw Failures.sneakyThrow(thrown);
+        }
+        applyAfterCall(declared);
+        return value;
+    }
+
+    /**
+     * Applies this injection once a synchronous call has returned: waits for the after-call latency, then throws the
+     * after-call failure, if any, as {@link #applyBeforeCall} throws one. A call that threw meets nothing here.
+     *
+     * @param declared the checked exception types the call site declares
+     */
+    public void applyAfterCall(Class<?>... declared) {
+        pause(latencyAfterCall);
+        if (failureAfterCall) {
+            pause(failureDelay);
+            throw Failures.sneakyThrow(Failures.forSite(Failures.of(failure), declared));
+        }
+    }
+
+    /** Whether anything strikes once the real call has returned. */
+    public boolean strikesAfterCall() {
+        return failureAfterCall || !latencyAfterCall.isZero();
+    }
+
     /**
      * Applies this injection to an asynchronous call without blocking the caller: the latency delays the
-     * call, a failure arrives as a failed stage (after its own delay) and the call is not made.
+     * call, a failure arrives as a failed stage (after its own delay) and the call is not made; after the call's
+     * stage completed normally, the after-call latency delays its value and the after-call failure replaces it.
      */
     public <T> CompletionStage<T> applyAsync(Supplier<? extends CompletionStage<T>> call) {
-        if (failure != null) {
+        CompletionStage<T> answered = beforeAsync(call);
+        if (!strikesAfterCall()) {
+            return answered;
+        }
+        Duration delay = failureAfterCall ? latencyAfterCall.plus(failureDelay) : latencyAfterCall;
+        CompletableFuture<T> after = new CompletableFuture<>();
+        answered.whenComplete((value, error) -> {
+            if (error != null) {
+                after.completeExceptionally(error);
+            } else if (failureAfterCall) {
+                Throwable lost = Failures.of(failure);
+                waits.after(delay, () -> after.completeExceptionally(lost));
+            } else {
+                waits.after(delay, () -> after.complete(value));
+            }
+        });
+        return after;
+    }
+
+    private <T> CompletionStage<T> beforeAsync(Supplier<? extends CompletionStage<T>> call) {
+        if (failure() != null) {
             CompletableFuture<T> failed = new CompletableFuture<>();
             Throwable cause = Failures.of(failure);
             waits.after(latency.plus(failureDelay), () -> failed.completeExceptionally(cause));

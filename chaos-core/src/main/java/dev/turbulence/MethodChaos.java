@@ -60,8 +60,7 @@ public final class MethodChaos {
         if (isMonoOrFlux(method.getReturnType())) {
             return ReactorSignals.apply(injection, () -> decide(method), invocation.proceed());
         }
-        injection.applyBeforeCall(method.getExceptionTypes());
-        return invocation.proceed();
+        return injection.applyAround(invocation::proceed, method.getExceptionTypes());
     }
 
     /** Compares names, so that no Reactor class is loaded where Reactor is absent. */

@@ -8,7 +8,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Faults for methods returning a {@link Mono} or {@link Flux}: error and delay signals on a timer, never a
- * throw at assembly time nor a blocked thread. Each subscription gets its own decision, so an operator that
+ * throw at assembly time nor a blocked thread. An after-call failure lets the real publisher complete, drops what it
+ * emitted, then signals the error. Each subscription gets its own decision, so an operator that
  * resubscribes (a retry) meets chaos as a new call would. The only class that refers to Reactor: it is
  * loaded for such methods alone, so the core runs without Reactor on the classpath.
  */
@@ -43,9 +44,16 @@ final class ReactorSignals {
             Mono<T> error = Mono.error(Failures.of(injection.failure()));
             return delayed(injection, injection.latency().plus(injection.failureDelay()), error);
         }
-        return delayed(injection, injection.latency(), real);
+        Mono<T> answered = delayed(injection, injection.latency(), real);
+        if (injection.failureAfterCall() != null) {
+            Mono<T> lost = Mono.error(Failures.of(injection.failureAfterCall()));
+            return answered.then(delayed(injection, afterCallDelay(injection), lost));
+        }
+        Duration after = injection.latencyAfterCall();
+        return after.isZero() ? answered : answered.delayUntil(value -> timer(injection, after));
     }
 
+    /** As for a {@link Mono}; after the call, the latency holds back the Flux's completion, its elements arrived. */
     private static <T> Flux<T> signal(Injection injection, Flux<T> real) {
         if (injection == null) {
             return real;
@@ -54,7 +62,20 @@ final class ReactorSignals {
             Flux<T> error = Flux.error(Failures.of(injection.failure()));
             return delayed(injection, injection.latency().plus(injection.failureDelay()), error);
         }
-        return delayed(injection, injection.latency(), real);
+        Flux<T> answered = delayed(injection, injection.latency(), real);
+        if (injection.failureAfterCall() != null) {
+            Flux<T> lost = Flux.error(Failures.of(injection.failureAfterCall()));
+            return answered.thenMany(delayed(injection, afterCallDelay(injection), lost));
+        }
+        Duration after = injection.latencyAfterCall();
+        return after.isZero()
+                ? answered
+                : answered.concatWith(timer(injection, after).then(Mono.empty()));
+    }
+
+    /** How long after the real call its after-call failure strikes. */
+    private static Duration afterCallDelay(Injection injection) {
+        return injection.latencyAfterCall().plus(injection.failureDelay());
     }
 
     private static <T> Mono<T> delayed(Injection injection, Duration delay, Mono<T> then) {

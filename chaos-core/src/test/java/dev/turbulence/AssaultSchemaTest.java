@@ -77,6 +77,7 @@ class AssaultSchemaTest {
             {"name":"e","target":{"kind":"http","name":"inv*","attributes":{"path":"/a/**"}},"fault":{"type":"http-status","status":503,"headers":{"Retry-After":"1"},"body":"busy"},"rate":0.25}
             {"name":"f","target":{"kind":"http"},"fault":{"type":"corrupt-body","mode":"truncate"}}
             {"name":"g","fault":{"type":"read-timeout","after":"5s"}}
+            {"name":"i","target":{"kind":"http"},"fault":{"type":"connection-reset"},"afterCall":true}
             {"name":"h","target":{"kind":"repository","name":"orders"},"fault":{"type":"connection-refused"}}
             """)
     void writesWhatItReadsBackEqual(String json) {
@@ -126,6 +127,28 @@ class AssaultSchemaTest {
         Assault assault = AssaultSchema.fromJson("{\"name\":\"a\",\"fault\":" + fault + "}");
 
         assertThat(assault.fault()).hasToString(expected);
+    }
+
+    @Test
+    void takesAfterCallForLatencyAndTheFailuresACallMeetsOnceItsWorkIsDone() {
+        Assault charged = AssaultSchema.fromYaml(
+                "{name: charged, target: {kind: http}, fault: {type: http-status, status: 504}, afterCall: true}");
+
+        assertThat(charged.afterCall()).isTrue();
+        assertThat(AssaultSchema.fromYaml("{name: quick, fault: {type: latency, fixed: 1s}}")
+                        .afterCall())
+                .isFalse();
+        assertThatThrownBy(() ->
+                        AssaultSchema.fromYaml("{name: refused, fault: {type: connection-refused}, afterCall: true}"))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessage("Invalid assault 'refused': afterCall applies to latency and to the failures a call can"
+                        + " meet once its work is done (exception, http-status, connection-reset, read-timeout);"
+                        + " connection-refused means the request never left, but was true");
+        assertThatThrownBy(() ->
+                        AssaultSchema.fromYaml("{name: burn, fault: {type: cpu-burn, load: 0.5}, afterCall: true}"))
+                .isInstanceOf(InvalidDefinitionException.class)
+                .hasMessageContaining(
+                        "afterCall applies to calls; a stressor (cpu-burn) runs for the assault's" + " whole lifetime");
     }
 
     @Test

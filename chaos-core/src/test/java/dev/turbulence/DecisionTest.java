@@ -367,6 +367,14 @@ class DecisionTest {
         engine.enable();
         assertThat(inventory.isTargeted()).isTrue();
         assertThat(payments.isTargeted()).isFalse();
+
+        engine.assaults()
+                .put(Assault.builder("reset")
+                        .target(CallSiteKind.HTTP, "inventory")
+                        .fault(new Fault.ConnectionReset())
+                        .enabled(false)
+                        .build());
+        assertThat(inventory.isTargeted()).as("its only assault disabled").isFalse();
     }
 
     private CallSite armedSite(Assault.Builder definition) {

@@ -195,6 +195,69 @@ class DecoratorTest {
         assertThat(square.apply(7)).isEqualTo(49);
     }
 
+    @Test
+    void afterTheCallEachDecoratorRunsTheRealCallThenLosesItsAnswer() {
+        arm(afterCall(assault("inventory", new Fault.ConnectionReset())));
+
+        assertThatThrownBy(
+                        () -> engine.decorateSupplier("inventory", this::stock).get())
+                .isInstanceOf(UncheckedIOException.class)
+                .cause()
+                .isExactlyInstanceOf(SocketException.class);
+        assertThatThrownBy(
+                        () -> engine.decorateCallable("inventory", this::stock).call())
+                .isExactlyInstanceOf(SocketException.class);
+        assertThatThrownBy(
+                        () -> engine.decorateRunnable("inventory", this::stock).run())
+                .isInstanceOf(UncheckedIOException.class);
+        assertThatThrownBy(() -> engine.decorateFunction("inventory", (String sku) -> sku + stock())
+                        .apply("a"))
+                .isInstanceOf(UncheckedIOException.class);
+        CompletableFuture<String> stage = engine.decorateCompletionStage("inventory", this::asyncStock)
+                .get()
+                .toCompletableFuture();
+        await().atMost(Duration.ofSeconds(5)).until(stage::isDone);
+        assertThat(stage)
+                .failsWithin(Duration.ZERO)
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isExactlyInstanceOf(SocketException.class);
+
+        assertThat(realCalls).as("every real call was made").hasValue(5);
+    }
+
+    @Test
+    void afterTheCallALatencyHoldsBackTheAnswerOfTheRealCall() {
+        arm(afterCall(assault("inventory", new Fault.FixedLatency(SLOW_ENOUGH_TO_SEE_PENDING))));
+
+        CompletableFuture<String> result = engine.decorateCompletionStage("inventory", this::asyncStock)
+                .get()
+                .toCompletableFuture();
+
+        assertThat(realCalls).as("made at once").hasValue(1);
+        assertThat(result).as("its answer held back").isNotDone();
+        await().atMost(Duration.ofSeconds(5)).until(result::isDone);
+        assertThat(result).isCompletedWithValue("42 in stock");
+    }
+
+    @Test
+    void afterTheCallARealFailureReachesTheCallerAsItIs() {
+        arm(afterCall(assault("inventory", new Fault.ConnectionReset())));
+        Supplier<String> failing = engine.decorateSupplier("inventory", () -> {
+            throw new IllegalStateException("out of stock");
+        });
+
+        assertThatThrownBy(failing::get).isExactlyInstanceOf(IllegalStateException.class);
+    }
+
+    private static Assault afterCall(Assault assault) {
+        return Assault.builder(assault.name())
+                .target(assault.target())
+                .fault(assault.fault())
+                .afterCall(true)
+                .build();
+    }
+
     private void arm(Assault assault) {
         engine.assaults().clear();
         engine.assaults().put(assault);

@@ -125,6 +125,41 @@ class ReactiveProxyTest {
     }
 
     @Test
+    void afterTheCallTheRealPublisherRunsAndItsAnswerIsLost() {
+        engine.assaults()
+                .put(Assault.builder("stock")
+                        .target(CallSiteKind.REPOSITORY, "stock-repo")
+                        .fault(new Fault.ConnectionReset())
+                        .afterCall(true)
+                        .build());
+        engine.enable();
+
+        StepVerifier.create(stock.stock("a")).expectError(SocketException.class).verify();
+        StepVerifier.create(stock.skus()).expectError(SocketException.class).verify();
+        assertThat(target.subscriptions).as("both real publishers ran").hasValue(2);
+    }
+
+    @Test
+    void afterTheCallALatencyHoldsBackTheValueOnATimer() {
+        engine.assaults()
+                .put(Assault.builder("stock")
+                        .target(CallSiteKind.REPOSITORY, "stock-repo")
+                        .fault(new Fault.FixedLatency(Duration.ofMinutes(10)))
+                        .afterCall(true)
+                        .build());
+        engine.enable();
+
+        StepVerifier.withVirtualTime(() -> stock.stock("a"))
+                .expectSubscription()
+                .then(() -> assertThat(target.subscriptions)
+                        .as("subscribed at once")
+                        .hasValue(1))
+                .expectNoEvent(Duration.ofMinutes(10))
+                .expectNext(7)
+                .verifyComplete();
+    }
+
+    @Test
     void loadsNoReactorClassForMethodsThatDoNotReturnMonoOrFlux() throws Exception {
         try (CoreWithoutReactor loader = new CoreWithoutReactor()) {
             @SuppressWarnings("unchecked")

@@ -27,7 +27,8 @@ import javax.net.ssl.SSLParameters;
  * against a real server, an {@code http-status} fault is a real {@link HttpResponse} read through the
  * caller's {@link HttpResponse.BodyHandler}. A failure replaces the request, which never leaves; a latency
  * delays it ({@code sendAsync} waits on a timer, blocking no thread) and counts against the request's own
- * timeout; a {@code corrupt-body} fault damages the real response's body.
+ * timeout; a {@code corrupt-body} fault damages the real response's body. From an after-call assault, the request
+ * goes to the server and the real response is read, then it is delayed or, lost, replaced by the failure.
  *
  * <p>The client is one call site of kind {@code http} with the name given to {@link #decorate}; targets match
  * each request's {@code method}, {@code host}, {@code path}, {@code port} and {@code scheme}. While chaos is
@@ -70,7 +71,10 @@ public final class ChaosHttpClient extends HttpClient {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
-        return exchange.send(delegate);
+        HttpResponse<T> response = exchange.send(delegate);
+        return injection.strikesAfterCall()
+                ? Exchange.afterCall(injection, response, request, handler, versionOf(request))
+                : response;
     }
 
     /** Sends as the decorated client does; an injected failure completes the returned future exceptionally. */
@@ -80,7 +84,11 @@ public final class ChaosHttpClient extends HttpClient {
         if (injection == null) {
             return delegate.sendAsync(request, handler);
         }
-        return Exchange.of(injection, request, handler, versionOf(request)).sendAsync(injection, delegate::sendAsync);
+        return afterCall(
+                injection,
+                Exchange.of(injection, request, handler, versionOf(request)).sendAsync(injection, delegate::sendAsync),
+                request,
+                handler);
     }
 
     /** As {@link #sendAsync(HttpRequest, HttpResponse.BodyHandler)}; pushed responses are not assaulted. */
@@ -93,8 +101,25 @@ public final class ChaosHttpClient extends HttpClient {
         if (injection == null) {
             return delegate.sendAsync(request, handler, pushPromiseHandler);
         }
-        return Exchange.of(injection, request, handler, versionOf(request))
-                .sendAsync(injection, (sent, sentHandler) -> delegate.sendAsync(sent, sentHandler, pushPromiseHandler));
+        return afterCall(
+                injection,
+                Exchange.of(injection, request, handler, versionOf(request))
+                        .sendAsync(
+                                injection,
+                                (sent, sentHandler) -> delegate.sendAsync(sent, sentHandler, pushPromiseHandler)),
+                request,
+                handler);
+    }
+
+    private <T> CompletableFuture<HttpResponse<T>> afterCall(
+            Injection injection,
+            CompletableFuture<HttpResponse<T>> answered,
+            HttpRequest request,
+            HttpResponse.BodyHandler<T> handler) {
+        return injection.strikesAfterCall()
+                ? answered.thenCompose(
+                        response -> Exchange.afterCallAsync(injection, response, request, handler, versionOf(request)))
+                : answered;
     }
 
     private Injection decide(HttpRequest request) {

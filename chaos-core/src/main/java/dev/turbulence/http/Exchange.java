@@ -51,7 +51,7 @@ final class Exchange<T> {
             return failing(timeout, HttpFailures.timedOut(), false, request, handler, version);
         }
         if (injection.failure() != null) {
-            return injection.failure().in(new Failing<>(injection, request, handler, version));
+            return injection.failure().in(new Failing<>(latency, injection.failureDelay(), request, handler, version));
         }
         Fault.CorruptBody corruption = injection.corruption();
         return new Exchange<>(
@@ -64,14 +64,71 @@ final class Exchange<T> {
                 version);
     }
 
-    /** What each failure becomes at the JDK client: the exchange that fails, or answers, as a real server's would. */
+    /**
+     * What the caller gets once the real exchange has answered, when {@code injection} strikes after the call: after
+     * the after-call latency, the real response, or in its place the after-call failure.
+     */
+    static <T> HttpResponse<T> afterCall(
+            Injection injection,
+            HttpResponse<T> response,
+            HttpRequest request,
+            HttpResponse.BodyHandler<T> handler,
+            HttpClient.Version version)
+            throws IOException, InterruptedException {
+        Fault.Failure lost = injection.failureAfterCall();
+        if (lost == null) {
+            injection.pause(injection.latencyAfterCall());
+            return response;
+        }
+        discard(response);
+        Exchange<T> failing = lost.in(
+                new Failing<>(injection.latencyAfterCall(), injection.failureDelay(), request, handler, version));
+        injection.pause(failing.delay());
+        return failing.send(null); // a failing exchange answers without a client
+    }
+
+    /** {@link #afterCall} without blocking: the injection's timer waits out the delay. */
+    static <T> CompletableFuture<HttpResponse<T>> afterCallAsync(
+            Injection injection,
+            HttpResponse<T> response,
+            HttpRequest request,
+            HttpResponse.BodyHandler<T> handler,
+            HttpClient.Version version) {
+        Fault.Failure lost = injection.failureAfterCall();
+        if (lost == null) {
+            return injection.delay(injection.latencyAfterCall()).thenApply(ignored -> response);
+        }
+        discard(response);
+        return lost.in(new Failing<>(injection.latencyAfterCall(), injection.failureDelay(), request, handler, version))
+                .sendAsync(injection, null); // a failing exchange answers without a client
+    }
+
+    /** Gives back what a response whose answer is lost still holds: a body still to be read. */
+    private static void discard(HttpResponse<?> response) {
+        if (response.body() instanceof AutoCloseable body) {
+            try {
+                body.close();
+            } catch (Exception ignored) {
+                // the caller gets the injected failure either way
+            }
+        }
+    }
+
+    /**
+     * What each failure becomes at the JDK client: the exchange that fails, or answers, as a real server's would,
+     * after {@code latency}.
+     */
     private record Failing<T>(
-            Injection injection, HttpRequest request, HttpResponse.BodyHandler<T> handler, HttpClient.Version version)
+            Duration latency,
+            Duration failureDelay,
+            HttpRequest request,
+            HttpResponse.BodyHandler<T> handler,
+            HttpClient.Version version)
             implements Fault.Shape<Exchange<T>> {
 
         @Override
         public Exchange<T> exception(Fault.ExceptionFault fault) {
-            return failing(injection.latency(), fault.newThrowable(), true, request, handler, version);
+            return failing(latency, fault.newThrowable(), true, request, handler, version);
         }
 
         @Override
@@ -82,25 +139,24 @@ final class Exchange<T> {
 
         @Override
         public Exchange<T> httpStatus(Fault.HttpStatus fault) {
-            return new Exchange<>(injection.latency(), null, false, fault, request, handler, version);
+            return new Exchange<>(latency, null, false, fault, request, handler, version);
         }
 
         @Override
         public Exchange<T> connectionRefused(Fault.ConnectionRefused fault) {
-            return failing(injection.latency(), HttpFailures.refused(), false, request, handler, version);
+            return failing(latency, HttpFailures.refused(), false, request, handler, version);
         }
 
         @Override
         public Exchange<T> connectionReset(Fault.ConnectionReset fault) {
-            return failing(injection.latency(), HttpFailures.reset(version), false, request, handler, version);
+            return failing(latency, HttpFailures.reset(version), false, request, handler, version);
         }
 
         /** Hangs until the request's own timeout, when it comes first, then fails as a timed-out request. */
         @Override
         public Exchange<T> readTimeout(Fault.ReadTimeout fault) {
-            Duration latency = injection.latency();
             Duration timeout = request.timeout().orElse(null);
-            Duration hang = injection.failureDelay();
+            Duration hang = failureDelay;
             if (timeout != null && timeout.minus(latency).compareTo(hang) < 0) {
                 hang = timeout.minus(latency);
             }

@@ -1,6 +1,7 @@
 package dev.turbulence.jdbc;
 
 import dev.turbulence.ChaosEngine;
+import dev.turbulence.Injection;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -50,14 +51,25 @@ public final class ChaosDataSource implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        faults.beforeConnect();
-        return JdbcProxy.connection(faults, delegate.getConnection());
+        Injection injection = faults.beforeConnect();
+        return connected(injection, delegate.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        faults.beforeConnect();
-        return JdbcProxy.connection(faults, delegate.getConnection(username, password));
+        Injection injection = faults.beforeConnect();
+        return connected(injection, delegate.getConnection(username, password));
+    }
+
+    /** The connection opened, or, when an after-call failure loses it, closed and the failure thrown. */
+    private Connection connected(Injection injection, Connection connection) throws SQLException {
+        try {
+            JdbcFaults.afterCall(injection);
+        } catch (SQLException | RuntimeException | Error lost) {
+            connection.close();
+            throw lost;
+        }
+        return JdbcProxy.connection(faults, connection);
     }
 
     @Override

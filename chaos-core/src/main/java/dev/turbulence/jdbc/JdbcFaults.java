@@ -71,32 +71,53 @@ final class JdbcFaults {
         return name;
     }
 
-    void beforeConnect() throws SQLException {
-        apply(connect.decide(), null);
+    /**
+     * The faults before a connection is opened: thrown, or waited out. Each {@code before…} returns the injection for
+     * {@link #afterCall}, {@code null} when the call goes through untouched.
+     */
+    Injection beforeConnect() throws SQLException {
+        return apply(connect.decide(), null);
     }
 
-    void beforeCommit() throws SQLException {
-        apply(commit.decide(), null);
+    Injection beforeCommit() throws SQLException {
+        return apply(commit.decide(), null);
     }
 
     /** Before {@code method} of {@code statement} runs {@code sql} ({@code null} for a plain batch). */
-    void beforeExecute(String method, String sql, Statement statement) throws SQLException {
+    Injection beforeExecute(String method, String sql, Statement statement) throws SQLException {
         if (!statements.isTargeted()) {
-            return;
+            return null;
         }
         String verb = sql == null ? null : verbOf(sql);
         String operation = operationOf(method, verb);
         Injection injection = statements.decide(
                 verb == null ? Map.of("operation", operation) : Map.of("operation", operation, "verb", verb));
-        if (injection != null) {
-            int seconds = statement.getQueryTimeout();
-            apply(injection, seconds > 0 ? Duration.ofSeconds(seconds) : null);
+        if (injection == null) {
+            return null;
+        }
+        int seconds = statement.getQueryTimeout();
+        return apply(injection, seconds > 0 ? Duration.ofSeconds(seconds) : null);
+    }
+
+    /**
+     * Once the real call has returned: waits out the after-call latency, then throws the after-call failure as the
+     * driver would, the work done (a commit made, a row written) and its answer lost.
+     */
+    static void afterCall(Injection injection) throws SQLException {
+        if (injection == null) {
+            return;
+        }
+        injection.pause(injection.latencyAfterCall());
+        Fault.Failure lost = injection.failureAfterCall();
+        if (lost != null) {
+            injection.pause(injection.failureDelay());
+            throw Failures.sneakyThrow(lost.in(THROWN_BY_DRIVER));
         }
     }
 
-    private static void apply(Injection injection, Duration queryTimeout) throws SQLException {
+    private static Injection apply(Injection injection, Duration queryTimeout) throws SQLException {
         if (injection == null) {
-            return;
+            return null;
         }
         Duration latency = injection.latency();
         if (queryTimeout != null && latency.compareTo(queryTimeout) >= 0) {
@@ -114,6 +135,7 @@ final class JdbcFaults {
                             : hang);
             throw Failures.sneakyThrow(failure.in(THROWN_BY_DRIVER));
         }
+        return injection;
     }
 
     private static SQLException preset(Fault.JdbcFailure.Preset preset) {

@@ -1,5 +1,6 @@
 package dev.turbulence.jdbc;
 
+import dev.turbulence.Injection;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -11,7 +12,7 @@ import java.sql.Statement;
 
 /**
  * Wraps a connection and everything reached from it — statements, result sets, metadata — so that faults
- * apply before {@code commit} and each {@code execute…}, and so that {@code getConnection} and
+ * apply before {@code commit} and each {@code execute…} (or, from an after-call assault, once it returned), and so that {@code getConnection} and
  * {@code getStatement} lead back to the wrappers, as they lead to the objects the caller holds.
  */
 final class JdbcProxy implements InvocationHandler {
@@ -43,10 +44,11 @@ final class JdbcProxy implements InvocationHandler {
             return objectMethod(method, args);
         }
         String name = method.getName();
+        Injection injection = null;
         if (type == Connection.class && name.equals("commit")) {
-            faults.beforeCommit();
+            injection = faults.beforeCommit();
         } else if (target instanceof Statement real && name.startsWith("execute")) {
-            faults.beforeExecute(name, args != null && args[0] instanceof String given ? given : sql, real);
+            injection = faults.beforeExecute(name, args != null && args[0] instanceof String given ? given : sql, real);
         }
         Object result;
         try {
@@ -54,6 +56,7 @@ final class JdbcProxy implements InvocationHandler {
         } catch (InvocationTargetException thrown) {
             throw thrown.getCause();
         }
+        JdbcFaults.afterCall(injection);
         return result == null ? null : wrapResult(proxy, method, args, result);
     }
 

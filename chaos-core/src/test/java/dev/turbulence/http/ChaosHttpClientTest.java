@@ -331,6 +331,57 @@ class ChaosHttpClientTest {
                 .isEqualTo(configured.sslParameters().getProtocols());
     }
 
+    @Test
+    void afterTheCallTheServerGetsTheRequestAndTheCallerLosesItsAnswer() throws Exception {
+        armAfterCall(new Fault.ConnectionReset());
+        HttpRequest charge = HttpRequest.newBuilder(uri("/api/charges"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":10}"))
+                .build();
+
+        assertThatThrownBy(() -> inventory.send(charge, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> inventory
+                        .sendAsync(charge, HttpResponse.BodyHandlers.ofInputStream())
+                        .get())
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(IOException.class);
+
+        server.verify(2, postRequestedFor(urlEqualTo("/api/charges")).withRequestBody(equalTo("{\"amount\":10}")));
+    }
+
+    @Test
+    void afterTheCallAStatusReplacesTheRealAnswerAndALatencyDelaysIt() throws Exception {
+        armAfterCall(new Fault.HttpStatus(504, Map.of(), "gateway timeout"));
+
+        HttpResponse<String> replaced = inventory.send(get("/api/stock"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(replaced.statusCode()).isEqualTo(504);
+        assertThat(replaced.body()).isEqualTo("gateway timeout");
+        assertThat(paths()).containsExactly("/api/stock");
+
+        armAfterCall(new Fault.FixedLatency(Duration.ofMinutes(1)));
+        CompletableFuture<HttpResponse<String>> delayed =
+                inventory.sendAsync(get("/api/stock/1"), HttpResponse.BodyHandlers.ofString());
+        await().atMost(Duration.ofSeconds(10)).until(() -> paths().contains("/api/stock/1"));
+
+        assertThat(delayed).as("answered by the server, held back").isNotDone();
+        engine.disable();
+        assertThat(delayed.get(10, java.util.concurrent.TimeUnit.SECONDS).body())
+                .startsWith("line one");
+    }
+
+    private void armAfterCall(Fault fault) {
+        engine.assaults().clear();
+        engine.assaults()
+                .put(Assault.builder("inventory-after-call")
+                        .target(CallSiteKind.HTTP, "inventory")
+                        .fault(fault)
+                        .afterCall(true)
+                        .build());
+        engine.enable();
+    }
+
     private void arm(Fault fault) {
         engine.assaults().clear();
         engine.assaults()

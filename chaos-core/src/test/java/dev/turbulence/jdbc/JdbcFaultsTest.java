@@ -120,6 +120,40 @@ class JdbcFaultsTest {
     }
 
     @Test
+    void afterTheCallTheCommitIsMadeAndItsAnswerLost() throws SQLException {
+        arm(Map.of("operation", "commit"), presetNamed("link-failure", null), true);
+
+        try (Connection connection = orders.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO orders (item) VALUES ('pears')");
+            }
+            assertThatThrownBy(connection::commit).isExactlyInstanceOf(SQLNonTransientConnectionException.class);
+        }
+        assertThat(items())
+                .as("committed, though the caller was told otherwise")
+                .containsExactly("apples", "pears");
+    }
+
+    @Test
+    void afterTheCallAnUpdateIsWrittenAndAnOpenedConnectionGivenBack() throws SQLException {
+        arm(Map.of("operation", "update"), presetNamed("link-failure", null), true);
+
+        try (Connection connection = orders.getConnection();
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO orders (item) VALUES ('plums')"))
+                    .isExactlyInstanceOf(SQLNonTransientConnectionException.class);
+        }
+        assertThat(items()).containsExactly("apples", "plums");
+
+        arm(Map.of("operation", "connect"), presetNamed("link-failure", null), true);
+        assertThatThrownBy(orders::getConnection).isExactlyInstanceOf(SQLNonTransientConnectionException.class);
+        assertThat(pool.getHikariPoolMXBean().getActiveConnections())
+                .as("the lost connection went back")
+                .isZero();
+    }
+
+    @Test
     void neverLeaksAFaultOntoAnotherDataSource() throws SQLException {
         arm(Map.of(), presetNamed("deadlock", null));
 
@@ -244,6 +278,10 @@ class JdbcFaultsTest {
     }
 
     private void arm(Map<String, String> attributes, Fault fault) {
+        arm(attributes, fault, false);
+    }
+
+    private void arm(Map<String, String> attributes, Fault fault, boolean afterCall) {
         Map<String, Glob> globs = new java.util.HashMap<>();
         attributes.forEach((key, value) -> globs.put(key, Glob.of(value)));
         engine.assaults().clear();
@@ -251,6 +289,7 @@ class JdbcFaultsTest {
                 .put(Assault.builder("orders-db-fault")
                         .target(new Target(CallSiteKind.JDBC, Glob.of("orders-db"), globs))
                         .fault(fault)
+                        .afterCall(afterCall)
                         .build());
         engine.enable();
     }

@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.Name;
  *     absent)
  * @param seed makes the assault's decisions and sampled latencies reproducible
  * @param dryRun whether to only record "would inject" events instead of injecting
+ * @param afterCall whether the fault strikes after the real call, which runs first: its answer is then delayed by
+ *     the latency, or lost to the failure
  * @param enabled whether the assault is switched on (true when absent)
  */
 public record AssaultProperties(
@@ -37,6 +39,7 @@ public record AssaultProperties(
         Duration duration,
         Long seed,
         Boolean dryRun,
+        Boolean afterCall,
         Boolean enabled) {
 
     /** How the properties are written in the core schema: as named, but for the exception's {@code class}. */

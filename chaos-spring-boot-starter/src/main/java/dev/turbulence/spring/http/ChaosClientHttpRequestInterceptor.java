@@ -35,7 +35,8 @@ import org.springframework.http.client.support.HttpRequestWrapper;
  * {@code InjectedFaultException}). The client wraps every {@link IOException} in a
  * {@code ResourceAccessException}, as it does for real ones. {@code latency} blocks the calling thread
  * (ending early on the kill switch), then sends the request; {@code corrupt-body} sends it, then damages the
- * body of the real response, which it reads whole.
+ * body of the real response, which it reads whole. From an after-call assault the request is sent and answered
+ * first; then the latency holds the response back, or the failure takes its place (the response is closed).
  *
  * <p>Thread-safe. With chaos off, or no assault aimed at this client, the request and the response pass
  * through untouched: one volatile read while chaos is off, a cached lookup while it is on, no allocation.
@@ -79,6 +80,12 @@ public final class ChaosClientHttpRequestInterceptor implements ClientHttpReques
                     .get();
         }
         ClientHttpResponse response = execution.execute(request, body);
+        injection.pause(injection.latencyAfterCall());
+        Fault.Failure lost = injection.failureAfterCall();
+        if (lost != null) {
+            response.close();
+            return lost.in(new Failing(injection, request, body, execution)).get();
+        }
         return injection.corruption() == null
                 ? response
                 : InjectedClientHttpResponse.corrupted(response, injection.corruption());

@@ -8,6 +8,7 @@ import dev.turbulence.Fault;
 import dev.turbulence.Injection;
 import dev.turbulence.http.HttpCallAttributes;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -44,7 +45,8 @@ import reactor.core.publisher.Mono;
  * connection-reset} signals {@code SocketException("Connection reset")}. Those I/O errors arrive in a
  * {@link WebClientRequestException} for the original request, as real ones do; {@code exception} signals
  * the configured exception as it is. {@code corrupt-body} damages the body of the real response, which it
- * buffers whole.
+ * buffers whole. From an after-call assault the real exchange runs first; then the latency holds the response
+ * back, or the failure takes its place (the response's body is released).
  *
  * <p>Thread-safe. With chaos off, or no assault aimed at this client, the exchange passes through
  * untouched: one volatile read while chaos is off, a cached lookup while it is on, no allocation.
@@ -79,10 +81,7 @@ public final class ChaosExchangeFilterFunction implements ExchangeFilterFunction
         Mono<ClientResponse> exchange = Mono.defer(() -> assaulted(injection, request, next));
         return injection.latency().isZero()
                 ? exchange
-                : Mono.firstWithSignal(
-                                Mono.delay(injection.latency()),
-                                Mono.fromFuture(() -> injection.delay(injection.latency())))
-                        .then(exchange);
+                : waited(injection, injection.latency()).then(exchange);
     }
 
     private Mono<ClientResponse> assaulted(Injection injection, ClientRequest request, ExchangeFunction next) {
@@ -90,13 +89,25 @@ public final class ChaosExchangeFilterFunction implements ExchangeFilterFunction
             return injection.failure().in(new Failing(injection, request, next));
         }
         Fault.CorruptBody corruption = injection.corruption();
-        if (corruption == null) {
-            return next.exchange(request);
+        Mono<ClientResponse> answered = corruption == null
+                ? next.exchange(request)
+                : next.exchange(request)
+                        .map(response -> response.mutate()
+                                .body(body -> damaged(body, corruption))
+                                .build());
+        Fault.Failure lost = injection.failureAfterCall();
+        Duration after = injection.latencyAfterCall();
+        if (lost != null) {
+            Mono<ClientResponse> failing = lost.in(new Failing(injection, request, next));
+            return answered.flatMap(response -> response.releaseBody()
+                    .then(after.isZero() ? failing : waited(injection, after).then(failing)));
         }
-        return next.exchange(request)
-                .map(response -> response.mutate()
-                        .body(body -> damaged(body, corruption))
-                        .build());
+        return after.isZero() ? answered : answered.delayUntil(response -> waited(injection, after));
+    }
+
+    /** Reactor's timer (so virtual time works in tests), cut short by the kill switch. */
+    private static Mono<?> waited(Injection injection, Duration delay) {
+        return Mono.firstWithSignal(Mono.delay(delay), Mono.fromFuture(() -> injection.delay(delay)));
     }
 
     /** What each failure becomes at a WebClient: what a real connector would signal. */

@@ -412,15 +412,48 @@ class ChaosClientHttpRequestInterceptorTest {
         };
     }
 
+    @ParameterizedTest
+    @EnumSource(SyncClient.class)
+    void afterTheCallTheServerGetsTheRequestAndTheCallerSeesTheReset(SyncClient client) {
+        serveStock();
+        assault(inventoryChaos(new Fault.ConnectionReset()).afterCall(true));
+
+        String injected = AppView.of(() -> client.get(null, inventory).call(stockUrl()));
+
+        assertThat(injected).isEqualTo(resetView());
+        server.verify(1, getRequestedFor(urlEqualTo("/stock")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SyncClient.class)
+    void afterTheCallAStatusTakesThePlaceOfTheRealAnswer(SyncClient client) {
+        serveStock();
+        String real = AppView.of(() -> client.get(null).call(stockUrl()));
+        server.stubFor(get("/stock").willReturn(aResponse().withStatus(504).withBody("gateway timeout")));
+        String gateway = AppView.of(() -> client.get(null).call(stockUrl()));
+        serveStockAgain();
+        assault(inventoryChaos(new Fault.HttpStatus(504, Map.of(), "gateway timeout"))
+                .afterCall(true));
+
+        String injected = AppView.of(() -> client.get(null, inventory).call(stockUrl()));
+
+        assertThat(injected).isEqualTo(gateway).isNotEqualTo(real);
+        server.verify(1, getRequestedFor(urlEqualTo("/stock")));
+    }
+
     private String resetView() {
         return "org.springframework.web.client.ResourceAccessException(I/O error on GET request for \"" + stockUrl()
                 + "\": Connection reset) <- java.net.SocketException(Connection reset)";
     }
 
     private void assault(Fault fault) {
-        assault(Assault.builder("inventory-chaos")
+        assault(inventoryChaos(fault));
+    }
+
+    private static Assault.Builder inventoryChaos(Fault fault) {
+        return Assault.builder("inventory-chaos")
                 .target(CallSiteKind.HTTP, "inventory")
-                .fault(fault));
+                .fault(fault);
     }
 
     private void assault(Assault.Builder assault) {
@@ -436,7 +469,6 @@ class ChaosClientHttpRequestInterceptorTest {
         server.stubFor(get("/stock").willReturn(ok("in stock")));
     }
 
-    /** Forgets the failing stub and the requests it saw, then serves the stock normally. */
     /**
      * Marks the requests of the call under assault, after the chaos interceptor: the real call made first to learn
      * what a timeout looks like may reach the server late, after its journal was reset, on a slow machine.
@@ -446,6 +478,7 @@ class ChaosClientHttpRequestInterceptorTest {
         return execution.execute(request, body);
     };
 
+    /** Forgets the failing stub and the requests it saw, then serves the stock normally. */
     private static void serveStockAgain() {
         server.resetAll();
         serveStock();

@@ -430,15 +430,48 @@ class ChaosExchangeFilterFunctionTest {
         };
     }
 
+    @ParameterizedTest
+    @EnumSource(ReactiveConnector.class)
+    void afterTheCallTheServerGetsTheRequestAndTheCallerSeesTheReset(ReactiveConnector connector) {
+        serveStock();
+        assault(inventoryChaos(new Fault.ConnectionReset()).afterCall(true));
+
+        String injected = seen(stock(connector.client(null, inventory)));
+
+        assertThat(injected).isEqualTo(resetView());
+        server.verify(1, getRequestedFor(urlEqualTo("/stock")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReactiveConnector.class)
+    void afterTheCallAStatusTakesThePlaceOfTheRealAnswer(ReactiveConnector connector) {
+        serveStock();
+        String real = seen(stock(connector.client(null)));
+        server.stubFor(get("/stock").willReturn(aResponse().withStatus(504).withBody("gateway timeout")));
+        String gateway = seen(stock(connector.client(null)));
+        serveStockAgain();
+        assault(inventoryChaos(new Fault.HttpStatus(504, Map.of(), "gateway timeout"))
+                .afterCall(true));
+
+        String injected = seen(stock(connector.client(null, inventory)));
+
+        assertThat(injected).isEqualTo(gateway).isNotEqualTo(real);
+        server.verify(1, getRequestedFor(urlEqualTo("/stock")));
+    }
+
     private String resetView() {
         return "org.springframework.web.reactive.function.client.WebClientRequestException(Connection reset) "
                 + "request=GET " + stockUrl() + " <- java.net.SocketException(Connection reset)";
     }
 
     private void assault(Fault fault) {
-        assault(Assault.builder("inventory-chaos")
+        assault(inventoryChaos(fault));
+    }
+
+    private static Assault.Builder inventoryChaos(Fault fault) {
+        return Assault.builder("inventory-chaos")
                 .target(CallSiteKind.HTTP, "inventory")
-                .fault(fault));
+                .fault(fault);
     }
 
     private void assault(Assault.Builder assault) {
@@ -454,7 +487,6 @@ class ChaosExchangeFilterFunctionTest {
         server.stubFor(get("/stock").willReturn(ok("in stock")));
     }
 
-    /** Forgets the failing stub and the requests it saw, then serves the stock normally. */
     /**
      * Marks the requests of the call under assault, after the chaos filter: the real call made first to learn what
      * a timeout looks like may reach the server late, after its journal was reset, on a slow machine.
@@ -466,6 +498,7 @@ class ChaosExchangeFilterFunctionTest {
         return anyRequestedFor(anyUrl()).withHeader("X-Assaulted", equalTo("true"));
     }
 
+    /** Forgets the failing stub and the requests it saw, then serves the stock normally. */
     private static void serveStockAgain() {
         server.resetAll();
         serveStock();

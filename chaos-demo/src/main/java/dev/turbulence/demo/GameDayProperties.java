@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callsPerSecond the load's rate, per experiment
  * @param concurrency the most load calls in flight at once
  * @param reportsDirectory where the HTML and JSON reports are written
+ * @param instanceId this storefront's id, the targeting key when a flag gives an experiment its assaults
  */
 @ConfigurationProperties("demo.game-day")
 public record GameDayProperties(
@@ -27,7 +28,8 @@ public record GameDayProperties(
         Duration duration,
         @DefaultValue("25") double callsPerSecond,
         @DefaultValue("8") int concurrency,
-        @DefaultValue("chaos-reports") Path reportsDirectory) {
+        @DefaultValue("chaos-reports") Path reportsDirectory,
+        @DefaultValue("storefront-1") String instanceId) {
 
     private static final Set<String> METHODS = Set.of("GET", "POST");
 
@@ -47,8 +49,10 @@ public record GameDayProperties(
      * @param resource the experiment's YAML, a class-path resource in the chaos-resilience4j schema
      * @param load the storefront request the load sends, {@code METHOD /path}, e.g. {@code GET /products/1}
      * @param expect the verdict the storefront as built is expected to get
+     * @param assaultsFlag when given, a flagd flag file (a class-path resource) whose flag {@code chaos-assaults}
+     *     gives the experiment its assaults, evaluated for this instance; the experiment's YAML then has none
      */
-    public record Planned(String resource, String load, Verdict expect) {
+    public record Planned(String resource, String load, Verdict expect, String assaultsFlag) {
 
         void check(String prefix) {
             if (resource == null || resource.isBlank()) {

@@ -1,8 +1,11 @@
 package dev.turbulence.demo;
 
+import dev.turbulence.Assault;
+import dev.turbulence.AssaultSchema;
 import dev.turbulence.resilience4j.Experiment;
 import dev.turbulence.resilience4j.ExperimentReport;
 import dev.turbulence.resilience4j.ExperimentRunner;
+import dev.turbulence.resilience4j.ExperimentSchema;
 import dev.turbulence.resilience4j.GameDay;
 import dev.turbulence.resilience4j.GameDayReport;
 import dev.turbulence.resilience4j.Load;
@@ -65,7 +68,7 @@ public class StorefrontGameDay {
         Map<String, StorefrontLoad> loads = new LinkedHashMap<>();
         List<Experiment> experiments = new ArrayList<>();
         for (GameDayProperties.Planned planned : properties.experiments()) {
-            Experiment experiment = shortened(runner.load(read(planned.resource())));
+            Experiment experiment = shortened(load(planned));
             StorefrontLoad load = new StorefrontLoad(http, planned.method(), storefront(planned.path()));
             experiments.add(experiment.withLoad(new Load(load, properties.callsPerSecond(), properties.concurrency())));
             expected.put(experiment.name(), planned.expect());
@@ -154,6 +157,30 @@ public class StorefrontGameDay {
                         ? "Every verdict is the expected one."
                         : "Some verdicts are not the expected ones (marked (!)).",
                 outcome.written().html().toAbsolutePath().normalize());
+    }
+
+    /**
+     * The planned experiment, checked against the runner: as its YAML says, or with the assaults its flag gives this
+     * instance.
+     */
+    private Experiment load(GameDayProperties.Planned planned) {
+        String yaml = read(planned.resource());
+        if (planned.assaultsFlag() == null) {
+            return runner.load(yaml);
+        }
+        List<Assault> assaults = FlagAssaults.of(planned.assaultsFlag(), properties.instanceId());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = (Map<String, Object>) AssaultSchema.parseTree(yaml);
+        tree.put("assaults", assaults.stream().map(AssaultSchema::toTree).toList());
+        Experiment experiment = ExperimentSchema.fromTree(tree);
+        runner.check(experiment);
+        out.printf(
+                "%s takes its assaults from the flag chaos-assaults in %s (flagd, instance %s): %s%n",
+                experiment.name(),
+                planned.assaultsFlag(),
+                properties.instanceId(),
+                assaults.stream().map(Assault::name).toList());
+        return experiment;
     }
 
     private Experiment shortened(Experiment experiment) {

@@ -57,6 +57,9 @@ class StorefrontGameDayTest {
                 .allSatisfy(experiment -> assertThat(experiment.injections().values())
                         .as("faults were injected in %s", experiment.experiment())
                         .allSatisfy(count -> assertThat(count).isPositive()));
+        assertThat(report.reports().get(2).injections())
+                .as("inventory-flaky's assault came from the feature flag, evaluated for this instance")
+                .containsOnlyKeys("inventory-resets");
         assertThat(report.reports().get(4).explanation())
                 .contains(
                         "breaker 'payments' stayed CLOSED",

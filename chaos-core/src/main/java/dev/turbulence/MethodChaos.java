@@ -42,14 +42,15 @@ public final class MethodChaos {
      * @return the injection for {@link #apply}, or {@code null} when the call goes through untouched
      */
     public Injection decide(Method method) {
-        if (context.live() == null) {
+        Plan plan = context.live();
+        if (plan == null) {
             return null;
         }
         CallSite site = sites.get(method);
         if (site == null) {
             site = sites.computeIfAbsent(method, this::siteOf);
         }
-        return site.decide();
+        return site.decide(plan);
     }
 
     /** Runs {@code invocation} of {@code method} with {@code injection} applied in the method's own shape. */

@@ -1,6 +1,7 @@
 package dev.turbulence.resilience4j;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.time.Clock;
@@ -25,6 +26,8 @@ final class EventWatches {
     private final Map<CircuitBreaker, Boolean> breakers = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<Bulkhead, BulkheadCounts> bulkheads = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<RateLimiter, Rejections> rateLimiters = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<ThreadPoolBulkhead, Rejections> threadPoolBulkheads =
+            Collections.synchronizedMap(new WeakHashMap<>());
     private volatile Consumer<ExperimentReport.StateChange> sink = NOWHERE;
 
     EventWatches(Clock clock) {
@@ -77,6 +80,17 @@ final class EventWatches {
             l.getEventPublisher()
                     .onSuccess(event -> counts.permitted.increment())
                     .onFailure(event -> counts.rejected.increment());
+            return counts;
+        });
+    }
+
+    /** The thread-pool bulkhead's permitted and rejected calls since it was first watched. */
+    Rejections counts(ThreadPoolBulkhead bulkhead) {
+        return threadPoolBulkheads.computeIfAbsent(bulkhead, b -> {
+            Rejections counts = new Rejections();
+            b.getEventPublisher()
+                    .onCallPermitted(event -> counts.permitted.increment())
+                    .onCallRejected(event -> counts.rejected.increment());
             return counts;
         });
     }

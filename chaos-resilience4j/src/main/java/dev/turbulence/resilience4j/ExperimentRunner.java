@@ -4,6 +4,7 @@ import dev.turbulence.ChaosEngine;
 import dev.turbulence.schema.InvalidDefinitionException;
 import dev.turbulence.schema.Problems;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
  * and return an {@link ExperimentReport}.
  *
  * <p>An experiment is checked whole before anything runs: every probe must name a circuit breaker, retry,
- * bulkhead, time limiter, fallback or alarm that exists, with the meters it reads; an invalid experiment is
+ * bulkhead, thread-pool bulkhead, time limiter, rate limiter, fallback or alarm that exists, with the meters it reads; an invalid experiment is
  * rejected with an {@link InvalidDefinitionException} listing every problem, and nothing is injected.
  *
  * <p>Thread-safe; runs one experiment at a time. Faults in the runner's own machinery end the run as
@@ -47,6 +48,7 @@ public final class ExperimentRunner implements AutoCloseable {
     final BulkheadRegistry bulkheads;
     final TimeLimiterRegistry timeLimiters;
     final RateLimiterRegistry rateLimiters;
+    final ThreadPoolBulkheadRegistry threadPoolBulkheads;
     final AlarmMonitor alarms;
     final Timekeeper time;
     final Clock clock;
@@ -64,6 +66,7 @@ public final class ExperimentRunner implements AutoCloseable {
         this.bulkheads = builder.bulkheads;
         this.timeLimiters = builder.timeLimiters;
         this.rateLimiters = builder.rateLimiters;
+        this.threadPoolBulkheads = builder.threadPoolBulkheads;
         this.time = builder.time;
         this.clock = time.clock();
         this.ownsAlarms = builder.alarms == null;
@@ -167,7 +170,7 @@ public final class ExperimentRunner implements AutoCloseable {
      * {@code declared}), of alarms (the experiment's or the monitor's), of alarm meters (none a typo away from a meter
      * that exists) and of the load's call. Resilience4j creates an instance an annotation names on its first call, so
      * {@code declared} gives those names by probe subject ({@code circuitBreaker}, {@code retry}, {@code bulkhead},
-     * {@code timeLimiter}, {@code rateLimiter}, {@code fallback}). What only a run can see — the meters an instance
+     * {@code timeLimiter}, {@code rateLimiter}, {@code threadPoolBulkhead}, {@code fallback}). What only a run can see — the meters an instance
      * has, the engine's assaults — is left to {@link #check(Experiment)}, at run start.
      *
      * @throws InvalidDefinitionException listing every problem
@@ -225,6 +228,7 @@ public final class ExperimentRunner implements AutoCloseable {
         private BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
         private TimeLimiterRegistry timeLimiters = TimeLimiterRegistry.ofDefaults();
         private RateLimiterRegistry rateLimiters = RateLimiterRegistry.ofDefaults();
+        private ThreadPoolBulkheadRegistry threadPoolBulkheads = ThreadPoolBulkheadRegistry.ofDefaults();
         private AlarmMonitor alarms;
         private Timekeeper time = Timekeeper.system();
         private final Map<String, Callable<?>> calls = new LinkedHashMap<>();
@@ -257,6 +261,11 @@ public final class ExperimentRunner implements AutoCloseable {
 
         public Builder rateLimiters(RateLimiterRegistry registry) {
             this.rateLimiters = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        public Builder threadPoolBulkheads(ThreadPoolBulkheadRegistry registry) {
+            this.threadPoolBulkheads = Objects.requireNonNull(registry, "registry");
             return this;
         }
 

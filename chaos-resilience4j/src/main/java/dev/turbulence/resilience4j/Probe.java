@@ -18,11 +18,12 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
 
     /**
      * The schema key naming what is probed: {@code circuitBreaker}, {@code retry}, {@code bulkhead},
-     * {@code timeLimiter}, {@code rateLimiter}, {@code fallback}, {@code alarm} or {@code requests}.
+     * {@code timeLimiter}, {@code rateLimiter}, {@code threadPoolBulkhead}, {@code fallback}, {@code alarm},
+     * {@code requests} or {@code meter}.
      */
     String subject();
 
-    /** The name of the probed circuit breaker, retry, bulkhead, time limiter, fallback or alarm, or a request's uri. */
+    /** The name of the probed instance (breaker, retry, bulkhead, limiter), fallback, alarm or meter, or a request's uri. */
     String name();
 
     /** The check in the schema's words, such as {@code opensWithin PT10S}. */
@@ -43,6 +44,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
                     RetryRecovers,
                     BulkheadRejections,
                     RateLimiterRejections,
+                    ThreadPoolBulkheadRejections,
                     TimeLimiterTimeouts,
                     FallbackServes,
                     RequestsSucceed,
@@ -304,6 +306,29 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
         @Override
         public String check() {
             return "servedAtLeast " + atLeast;
+        }
+    }
+
+    /**
+     * The thread-pool bulkhead refused a number of calls within the bounds ({@code rejectedCallsAtLeast},
+     * {@code rejectedCallsAtMost}) while the assaults ran: its threads and queue were full, as a slowed downstream
+     * makes them.
+     */
+    record ThreadPoolBulkheadRejections(String name, Long atLeast, Long atMost) implements DuringAssaults {
+        public ThreadPoolBulkheadRejections {
+            Problems problems = named("threadPoolBulkhead", name);
+            rejections(problems, atLeast, atMost);
+            problems.throwIfAny("probe");
+        }
+
+        @Override
+        public String subject() {
+            return "threadPoolBulkhead";
+        }
+
+        @Override
+        public String check() {
+            return rejectionBounds(atLeast, atMost);
         }
     }
 

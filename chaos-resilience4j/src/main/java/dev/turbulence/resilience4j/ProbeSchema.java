@@ -30,6 +30,7 @@ final class ProbeSchema {
         CHECKS.put("bulkhead", List.of("rejectedCallsAtLeast", "rejectedCallsAtMost"));
         CHECKS.put("timeLimiter", List.of("timeoutsAtLeast"));
         CHECKS.put("rateLimiter", List.of("rejectedCallsAtLeast", "rejectedCallsAtMost"));
+        CHECKS.put("threadPoolBulkhead", List.of("rejectedCallsAtLeast", "rejectedCallsAtMost"));
         CHECKS.put("fallback", List.of("servedAtLeast"));
         CHECKS.put("alarm", List.of("state", "firesWithin", "clearsWithin"));
         CHECKS.put("requests", List.of("succeededAtLeast"));
@@ -54,6 +55,8 @@ final class ProbeSchema {
             Map.entry("timeLimiter.timeoutsAtLeast", Probe.TimeLimiterTimeouts.class),
             Map.entry("rateLimiter.rejectedCallsAtLeast", Probe.RateLimiterRejections.class),
             Map.entry("rateLimiter.rejectedCallsAtMost", Probe.RateLimiterRejections.class),
+            Map.entry("threadPoolBulkhead.rejectedCallsAtLeast", Probe.ThreadPoolBulkheadRejections.class),
+            Map.entry("threadPoolBulkhead.rejectedCallsAtMost", Probe.ThreadPoolBulkheadRejections.class),
             Map.entry("fallback.servedAtLeast", Probe.FallbackServes.class),
             Map.entry("alarm.state", Probe.AlarmInState.class),
             Map.entry("alarm.firesWithin", Probe.AlarmFires.class),
@@ -90,6 +93,10 @@ final class ProbeSchema {
                     .field("atMost", "rejectedCallsAtMost"))
             .with(Form.of(Probe.RateLimiterRejections.class)
                     .field("name", "rateLimiter")
+                    .field("atLeast", "rejectedCallsAtLeast")
+                    .field("atMost", "rejectedCallsAtMost"))
+            .with(Form.of(Probe.ThreadPoolBulkheadRejections.class)
+                    .field("name", "threadPoolBulkhead")
                     .field("atLeast", "rejectedCallsAtLeast")
                     .field("atMost", "rejectedCallsAtMost"))
             .with(Form.of(Probe.TimeLimiterTimeouts.class)

@@ -4,6 +4,7 @@ import dev.turbulence.Assault;
 import dev.turbulence.AssaultStatus;
 import dev.turbulence.schema.Problems;
 import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.retry.Retry;
@@ -210,6 +211,14 @@ final class References {
                         "rateLimiter",
                         "rate limiter",
                         runner.rateLimiters.getAllRateLimiters().stream().map(RateLimiter::getName));
+            case "threadPoolBulkhead" ->
+                exists(
+                        problems,
+                        field,
+                        name,
+                        "threadPoolBulkhead",
+                        "thread-pool bulkhead",
+                        runner.threadPoolBulkheads.getAllBulkheads().stream().map(ThreadPoolBulkhead::getName));
             case "fallback" -> {
                 Set<String> known = new TreeSet<>(Meters.tagValues(runner.meters, Fallback.METER, "name"));
                 if (declared != null) {

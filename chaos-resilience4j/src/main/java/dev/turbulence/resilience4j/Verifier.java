@@ -8,6 +8,8 @@ import static dev.turbulence.resilience4j.Verdicts.result;
 import static dev.turbulence.resilience4j.Verdicts.unmet;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkhead;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -97,11 +99,8 @@ final class Verifier {
                 counts.put(key + ":permitted", () -> (double) watched.permitted.sum());
                 counts.put(key + ":rejected", () -> (double) watched.rejected.sum());
             }
-            case "rateLimiter" -> {
-                EventWatches.Rejections watched = runner.watches.counts(rateLimiter(name));
-                counts.put(key + ":permitted", () -> (double) watched.permitted.sum());
-                counts.put(key + ":rejected", () -> (double) watched.rejected.sum());
-            }
+            case "rateLimiter" -> rejections(key, runner.watches.counts(rateLimiter(name)));
+            case "threadPoolBulkhead" -> rejections(key, runner.watches.counts(threadPoolBulkhead(name)));
             case "alarm" -> {
                 alarms.add(name);
                 states.put(key, () -> runner.alarms.state(name).name());
@@ -244,6 +243,9 @@ final class Verifier {
         if (probe instanceof Probe.RateLimiterRejections rejections) {
             return rateLimiter(rejections, window);
         }
+        if (probe instanceof Probe.ThreadPoolBulkheadRejections rejections) {
+            return threadPoolBulkhead(rejections, window);
+        }
         return fires((Probe.AlarmFires) probe, window);
     }
 
@@ -328,27 +330,48 @@ final class Verifier {
     }
 
     private ProbeResult rateLimiter(Probe.RateLimiterRejections probe, Window window) {
-        String key = "rateLimiter:" + probe.name();
+        RateLimiterConfig config = rateLimiter(probe.name()).getRateLimiterConfig();
+        return rejections(
+                probe,
+                probe.atLeast(),
+                probe.atMost(),
+                window,
+                "rate limiter " + Text.quoted(probe.name()),
+                "limitForPeriod " + config.getLimitForPeriod() + " per " + Text.duration(config.getLimitRefreshPeriod())
+                        + ", timeoutDuration " + Text.duration(config.getTimeoutDuration()),
+                Map.of("limitForPeriod", config.getLimitForPeriod()));
+    }
+
+    /**
+     * The result of a probe on the calls a limit refused while the assaults ran, between {@code atLeast} and
+     * {@code atMost}; {@code limits} describes the limit, {@code settings} adds its settings, in order, to what was
+     * observed.
+     */
+    private ProbeResult rejections(
+            Probe probe,
+            Long atLeast,
+            Long atMost,
+            Window window,
+            String limit,
+            String limits,
+            Map<String, Object> settings) {
+        String key = probe.subject() + ":" + probe.name();
         long permitted = window.end().grew(window.start(), key + ":permitted");
         long rejected = window.end().grew(window.start(), key + ":rejected");
-        RateLimiterConfig config = rateLimiter(probe.name()).getRateLimiterConfig();
         Map<String, Object> observed = new LinkedHashMap<>();
         observed.put("permittedCalls", permitted);
         observed.put("rejectedCalls", rejected);
-        observed.put("limitForPeriod", config.getLimitForPeriod());
+        observed.putAll(settings);
         observed.put("injections", window.injections());
-        String text = "rate limiter " + Text.quoted(probe.name()) + " rejected " + rejected + " of "
-                + (permitted + rejected) + " calls (limitForPeriod " + config.getLimitForPeriod()
-                + " per " + Text.duration(config.getLimitRefreshPeriod()) + ", timeoutDuration "
-                + Text.duration(config.getTimeoutDuration()) + ")";
-        if (probe.atMost() != null && rejected > probe.atMost()) {
-            return unmet(probe, window, text + ", more than " + probe.atMost(), observed, window.cutShort());
+        String text = limit + " rejected " + rejected + " of " + (permitted + rejected) + " calls (" + limits + ")";
+        if (atMost != null && rejected > atMost) {
+            return unmet(probe, window, text + ", more than " + atMost, observed, window.cutShort());
         }
-        if (probe.atLeast() != null && rejected < probe.atLeast()) {
+        if (atLeast != null && rejected < atLeast) {
             return unmet(
                     probe,
                     window,
-                    text + ", fewer than " + probe.atLeast() + " while " + window.injections() + " faults were injected"
+                    text + ", fewer than " + atLeast + " while " + window.injections() + " faults were injected"
                             + (permitted + rejected == 0 ? "; it saw none of the calls: the calls never reach it" : ""),
                     observed,
                     window.cutShort());
@@ -356,6 +379,31 @@ final class Verifier {
         return window.injections() == 0
                 ? noFault(probe, window, observed)
                 : passed("hypothesis", probe, text, observed);
+    }
+
+    /** Reads a limit's permitted and rejected calls under {@code key}. */
+    private void rejections(String key, EventWatches.Rejections watched) {
+        counts.put(key + ":permitted", () -> (double) watched.permitted.sum());
+        counts.put(key + ":rejected", () -> (double) watched.rejected.sum());
+    }
+
+    private ProbeResult threadPoolBulkhead(Probe.ThreadPoolBulkheadRejections probe, Window window) {
+        ThreadPoolBulkheadConfig config = threadPoolBulkhead(probe.name()).getBulkheadConfig();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("maxThreadPoolSize", config.getMaxThreadPoolSize());
+        settings.put("queueCapacity", config.getQueueCapacity());
+        return rejections(
+                probe,
+                probe.atLeast(),
+                probe.atMost(),
+                window,
+                "thread-pool bulkhead " + Text.quoted(probe.name()),
+                "maxThreadPoolSize " + config.getMaxThreadPoolSize() + ", queueCapacity " + config.getQueueCapacity(),
+                settings);
+    }
+
+    private ThreadPoolBulkhead threadPoolBulkhead(String name) {
+        return runner.threadPoolBulkheads.find(name).orElseThrow(() -> missing("thread-pool bulkhead", name));
     }
 
     private RateLimiter rateLimiter(String name) {

@@ -290,12 +290,12 @@ class ExperimentSchemaTest {
         assertThat(problems(yaml))
                 .containsExactly(
                         "hypothesis[0] must name exactly one of [circuitBreaker, retry, bulkhead, timeLimiter,"
-                                + " rateLimiter, fallback, alarm, requests, meter], but was '[opensWithin]'",
+                                + " rateLimiter, threadPoolBulkhead, fallback, alarm, requests, meter], but was '[opensWithin]'",
                         "hypothesis[1] must give a check: one of [state, opensWithin, closesWithin,"
                                 + " failureRateAtLeast, failureRateAtMost, notPermittedCallsAtLeast], but was"
                                 + " 'circuitBreaker inventory'",
                         "hypothesis[2] must name exactly one of [circuitBreaker, retry, bulkhead, timeLimiter,"
-                                + " rateLimiter, fallback, alarm, requests, meter], but was '[circuitBreaker, retry]'",
+                                + " rateLimiter, threadPoolBulkhead, fallback, alarm, requests, meter], but was '[circuitBreaker, retry]'",
                         "hypothesis[3].opensWithin must not be given together with state: a probe makes one check,"
                                 + " but was '1s'",
                         "hypothesis[4].state must be one of disabled, metrics-only, closed, open, forced-open,"

@@ -9,6 +9,7 @@ import dev.turbulence.Stress;
 import dev.turbulence.resilience4j.ExperimentRunner;
 import dev.turbulence.schema.Problem;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.bulkhead.ThreadPoolBulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -243,6 +244,7 @@ public final class ChaosAutoConfiguration {
                 ObjectProvider<BulkheadRegistry> bulkheads,
                 ObjectProvider<TimeLimiterRegistry> timeLimiters,
                 ObjectProvider<RateLimiterRegistry> rateLimiters,
+                ObjectProvider<ThreadPoolBulkheadRegistry> threadPoolBulkheads,
                 Environment environment) {
             ExperimentRunner.Builder runner = ExperimentRunner.builder(
                             engine, meters.getIfAvailable(SimpleMeterRegistry::new))
@@ -252,6 +254,7 @@ public final class ChaosAutoConfiguration {
             bulkheads.ifAvailable(runner::bulkheads);
             timeLimiters.ifAvailable(runner::timeLimiters);
             rateLimiters.ifAvailable(runner::rateLimiters);
+            threadPoolBulkheads.ifAvailable(runner::threadPoolBulkheads);
             return new ResilienceExperiments(runner.build(), properties, guard, annotations);
         }
 

@@ -63,6 +63,7 @@ public record ExperimentProperties(
      * @param bulkhead the bulkhead probed
      * @param timeLimiter the time limiter probed
      * @param rateLimiter the rate limiter probed
+     * @param threadPoolBulkhead the thread-pool bulkhead probed
      * @param fallback the fallback probed
      * @param alarm the alarm probed
      * @param requests the uri of the application's own requests probed, as http.server.requests tags it, such as
@@ -78,8 +79,9 @@ public record ExperimentProperties(
      * @param failureRateAtMost the highest failure rate of the breaker, in percent
      * @param notPermittedCallsAtLeast the fewest calls the open breaker must refuse
      * @param successfulWithRetryAtLeast the smallest share of retried calls that must succeed
-     * @param rejectedCallsAtLeast the fewest calls the bulkhead or the rate limiter must reject
-     * @param rejectedCallsAtMost the most calls the bulkhead or the rate limiter may reject
+     * @param rejectedCallsAtLeast the fewest calls the bulkhead, the thread-pool bulkhead or the rate limiter must
+     *     reject
+     * @param rejectedCallsAtMost the most calls the bulkhead, the thread-pool bulkhead or the rate limiter may reject
      * @param timeoutsAtLeast the fewest calls the time limiter must time out
      * @param servedAtLeast the smallest share of failed calls the fallback must serve
      * @param firesWithin how soon the alarm must fire once the assaults start
@@ -93,6 +95,7 @@ public record ExperimentProperties(
             String bulkhead,
             String timeLimiter,
             String rateLimiter,
+            String threadPoolBulkhead,
             String fallback,
             String alarm,
             String requests,

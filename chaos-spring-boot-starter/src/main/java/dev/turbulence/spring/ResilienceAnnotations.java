@@ -13,7 +13,7 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * The names Resilience4j's annotations give on the application's beans, on their classes and methods: of circuit
- * breakers, retries, bulkheads (semaphore ones), time limiters, rate limiters and fallback methods. Resilience4j
+ * breakers, retries, bulkheads, thread-pool bulkheads, time limiters, rate limiters and fallback methods. Resilience4j
  * creates the instance an annotation names on its first call, so these are the names that exist before their
  * registries hold them. Read as each bean is created, by the annotations' names, so that it needs no Resilience4j
  * annotation on the class path. Thread-safe.
@@ -41,7 +41,7 @@ final class ResilienceAnnotations implements BeanPostProcessor {
 
     /**
      * The names seen so far, by probe subject: {@code circuitBreaker}, {@code retry}, {@code bulkhead},
-     * {@code timeLimiter}, {@code rateLimiter} and {@code fallback}.
+     * {@code threadPoolBulkhead}, {@code timeLimiter}, {@code rateLimiter} and {@code fallback}.
      */
     Map<String, Set<String>> names() {
         return names.entrySet().stream()
@@ -54,10 +54,8 @@ final class ResilienceAnnotations implements BeanPostProcessor {
         if (subject == null || !type.getName().startsWith("io.github.resilience4j.")) {
             return;
         }
-        // a thread-pool bulkhead lives in a registry of its own, which no probe reads
-        if (!"THREADPOOL".equals(String.valueOf(attribute(annotation, "type")))) {
-            add(subject, attribute(annotation, "name"));
-        }
+        boolean threadPool = "THREADPOOL".equals(String.valueOf(attribute(annotation, "type")));
+        add(threadPool ? "threadPoolBulkhead" : subject, attribute(annotation, "name"));
         add("fallback", attribute(annotation, "fallbackMethod"));
     }
 

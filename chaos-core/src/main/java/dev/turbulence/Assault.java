@@ -5,6 +5,7 @@ import dev.turbulence.schema.Limits;
 import dev.turbulence.schema.Problems;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One fault, switched on like a feature flag: where it applies ({@link Target}), what happens (a per-call
@@ -26,8 +27,8 @@ import java.util.Objects;
  * @param dryRun whether to only record "would inject" events instead of injecting
  * @param afterCall whether the fault strikes after the real call: the call runs, and its answer is then delayed by
  *     the latency, or lost to the failure (the fault that finds a retry around a call that is not idempotent); for
- *     latency and for the failures the real call can meet after its work is done: exception, http-status,
- *     connection-reset, read-timeout and the JDBC presets
+ *     latency, for the failures the real call can meet after its work is done (exception, http-status,
+ *     connection-reset, read-timeout and the JDBC presets), and for returned-value, which then replaces the answer
  * @param enabled whether the assault is switched on
  */
 public record Assault(
@@ -43,6 +44,10 @@ public record Assault(
         boolean dryRun,
         boolean afterCall,
         boolean enabled) {
+
+    /** The kinds of call site whose calls return a value a {@link Fault.ReturnedValue} can replace. */
+    private static final Set<CallSiteKind> RETURNING =
+            Set.of(CallSiteKind.SUPPLIER, CallSiteKind.REPOSITORY, CallSiteKind.BEAN);
 
     public Assault {
         target = target == null ? Target.everything() : target;
@@ -66,6 +71,12 @@ public record Assault(
                     "fault.type",
                     stress.type(),
                     "needs target.kind process (target.kind is " + target.kind().id() + ")");
+        } else if (fault instanceof Fault.ReturnedValue && !RETURNING.contains(target.kind())) {
+            problems.add(
+                    "target.kind",
+                    target.kind().id(),
+                    "must be supplier, repository or bean for fault.type returned-value: the call sites whose calls"
+                            + " return a value");
         } else if (fault != null && target.kind() == CallSiteKind.PROCESS) {
             problems.add(
                     "target.kind",

@@ -85,6 +85,7 @@ public final class AssaultSchema {
             .type("connection-reset", Fault.ConnectionReset.class)
             .type("read-timeout", Fault.ReadTimeout.class)
             .type("corrupt-body", Fault.CorruptBody.class)
+            .type("returned-value", Fault.ReturnedValue.class)
             .type("disk-fill", Stress.DiskFill.class)
             .type("heap-pressure", Stress.HeapPressure.class)
             .type("cpu-burn", Stress.CpuBurn.class)
@@ -113,6 +114,7 @@ public final class AssaultSchema {
             .with(Form.of(Fault.HttpStatus.class)
                     .defaultTo("headers", Map.of(), "none")
                     .defaultTo("body", null, "empty"))
+            .with(Form.of(Fault.ReturnedValue.class).defaultTo("empty", false, "false"))
             .with(Form.of(Stress.DiskFill.class).defaultTo("overrideSafetyFloor", false, "false"))
             .with(Form.of(Stress.CpuBurn.class).defaultTo("threads", null, "every available processor"));
 

@@ -137,6 +137,8 @@ public final class CallSite {
         boolean failureAfterCall = false;
         Duration failureDelay = Duration.ZERO;
         Fault.CorruptBody corruption = null;
+        Fault.ReturnedValue returned = null;
+        boolean returnedAfterCall = false;
         for (int i = first; i < candidates.length; i++) {
             ActiveAssault active = candidates[i];
             Assault assault = active.assault;
@@ -175,6 +177,9 @@ public final class CallSite {
                 }
             } else if (assault.fault() instanceof Fault.CorruptBody corrupt) {
                 corruption = corrupt;
+            } else if (assault.fault() instanceof Fault.ReturnedValue answer) {
+                returned = answer;
+                returnedAfterCall = assault.afterCall();
             } else {
                 failure = (Fault.Failure) assault.fault();
                 failureAfterCall = assault.afterCall();
@@ -182,11 +187,23 @@ public final class CallSite {
                 break;
             }
         }
-        if (failure == null && corruption == null && latency.isZero() && latencyAfterCall.isZero()) {
+        if (failure == null
+                && corruption == null
+                && returned == null
+                && latency.isZero()
+                && latencyAfterCall.isZero()) {
             return null;
         }
         return new Injection(
-                context.waits(), latency, failure, failureAfterCall, failureDelay, corruption, latencyAfterCall);
+                context.waits(),
+                latency,
+                failure,
+                failureAfterCall,
+                failureDelay,
+                corruption,
+                latencyAfterCall,
+                failure == null ? returned : null,
+                returnedAfterCall);
     }
 
     private static Duration failureDelay(Fault failure, ActiveAssault active, long now) {

@@ -38,7 +38,7 @@ final class Decorators {
         CallContext context = this.context;
         return () -> {
             Injection injection = decide(context, site);
-            return injection == null ? supplier.get() : injection.applyAround(supplier::get);
+            return injection == null ? supplier.get() : injection.applyAround(supplier::get, Object.class);
         };
     }
 
@@ -47,7 +47,9 @@ final class Decorators {
         CallContext context = this.context;
         return () -> {
             Injection injection = decide(context, site);
-            return injection == null ? callable.call() : injection.applyAround(callable::call, Exception.class);
+            return injection == null
+                    ? callable.call()
+                    : injection.applyAround(callable::call, Object.class, Exception.class);
         };
     }
 
@@ -59,10 +61,12 @@ final class Decorators {
             if (injection == null) {
                 runnable.run();
             } else {
-                injection.applyAround(() -> {
-                    runnable.run();
-                    return null;
-                });
+                injection.applyAround(
+                        () -> {
+                            runnable.run();
+                            return null;
+                        },
+                        void.class);
             }
         };
     }
@@ -72,7 +76,9 @@ final class Decorators {
         CallContext context = this.context;
         return input -> {
             Injection injection = decide(context, site);
-            return injection == null ? function.apply(input) : injection.applyAround(() -> function.apply(input));
+            return injection == null
+                    ? function.apply(input)
+                    : injection.applyAround(() -> function.apply(input), Object.class);
         };
     }
 

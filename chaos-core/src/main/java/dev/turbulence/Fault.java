@@ -16,15 +16,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What happens to an assaulted call: a {@link Latency} before it, a {@link Failure} in its place, or a
- * {@link CorruptBody corrupted} answer after it. Per-process loads are {@link Stress}es, not faults. Immutable
+ * What happens to an assaulted call: a {@link Latency} before it, a {@link Failure} in its place, a {@link
+ * CorruptBody corrupted} answer after it, or a {@link ReturnedValue} for its answer. Per-process loads are {@link Stress}es, not faults. Immutable
  * values holding data only; their constructors reject bad values with an {@link InvalidDefinitionException}
  * naming the field.
  *
  * <p>When several assaults fire on one call, every latency applies first, then at most one failure, the
  * first in this order: {@code connection-refused}, {@code connection-reset}, {@code read-timeout},
  * {@code http-status}, {@code exception}; {@code corrupt-body} applies only when no failure did, after the
- * real call returned.
+ * real call returned, and so does {@code returned-value}.
  */
 public sealed interface Fault {
 
@@ -420,6 +420,45 @@ public sealed interface Fault {
             public String id() {
                 return name().toLowerCase(Locale.ROOT);
             }
+        }
+    }
+
+    /**
+     * The call answers with another value instead of its own: {@code null} (by default), the empty value of its
+     * return type ({@code empty}: an empty {@code Optional}, collection, map, array, string or stream), or a given
+     * {@code value}, converted to the return type (a string, a number, a boolean, or an {@code Optional} of the
+     * string). For the call sites whose return type is known: proxy and bean methods, and suppliers, whose answer's
+     * type is known only once the real call returned (an {@linkplain Assault#afterCall() after-call} assault).
+     *
+     * @param empty whether the call answers the empty value of its return type
+     * @param value the value the call answers, converted to its return type; {@code null} for none
+     */
+    record ReturnedValue(boolean empty, String value) implements Fault {
+        public ReturnedValue {
+            if (empty && value != null) {
+                throw new InvalidDefinitionException(
+                        "returned-value",
+                        List.of(new Problem("value", value, "must not be given together with empty")));
+            }
+        }
+
+        /**
+         * What the call answers when it returns {@code type} ({@code Object} when unknown).
+         *
+         * @throws IllegalArgumentException when {@link #value} cannot be a {@code type}
+         */
+        public Object answerAs(Class<?> type) {
+            return empty ? ReturnedValues.empty(type) : ReturnedValues.converted(value, type);
+        }
+
+        @Override
+        public String type() {
+            return "returned-value";
+        }
+
+        @Override
+        public int order() {
+            return 7;
         }
     }
 

@@ -20,6 +20,8 @@ public final class Injection {
     private final Duration failureDelay;
     private final Fault.CorruptBody corruption;
     private final Duration latencyAfterCall;
+    private final Fault.ReturnedValue returned;
+    private final boolean returnedAfterCall;
 
     Injection(
             Waits waits,
@@ -28,7 +30,9 @@ public final class Injection {
             boolean failureAfterCall,
             Duration failureDelay,
             Fault.CorruptBody corruption,
-            Duration latencyAfterCall) {
+            Duration latencyAfterCall,
+            Fault.ReturnedValue returned,
+            boolean returnedAfterCall) {
         this.waits = waits;
         this.latency = latency;
         this.failure = failure;
@@ -36,6 +40,8 @@ public final class Injection {
         this.failureDelay = failureDelay;
         this.corruption = corruption;
         this.latencyAfterCall = latencyAfterCall;
+        this.returned = returned;
+        this.returnedAfterCall = returned != null && returnedAfterCall;
     }
 
     /** The delay before the call (or before the failure that replaces it); zero when none. */
@@ -56,6 +62,16 @@ public final class Injection {
     /** The failure that strikes once the real call has returned, losing its answer, or {@code null}. */
     public Fault.Failure failureAfterCall() {
         return failureAfterCall ? failure : null;
+    }
+
+    /** The value the call answers instead of its own (after the real call when from an after-call assault), or null. */
+    public Fault.ReturnedValue returned() {
+        return returned;
+    }
+
+    /** Whether the {@linkplain #returned() returned value} replaces the real call's answer rather than the call. */
+    public boolean returnedAfterCall() {
+        return returnedAfterCall;
     }
 
     /** How long the failure waits before it is raised (a read timeout hangs first); zero for the others. */
@@ -98,12 +114,19 @@ public final class Injection {
 
     /**
      * Makes the synchronous {@code call} with this injection applied around it: {@link #applyBeforeCall} before it
-     * (a failure replaces it), {@link #applyAfterCall} once it returned. Throws what the call throws.
+     * (a failure replaces it), {@link #applyAfterCall} once it returned; a {@linkplain #returned() returned value}
+     * replaces its answer (or the call, before it). Throws what the call throws.
      *
+     * @param returnType what the call returns, {@code Object} when unknown: then an after-call returned value takes
+     *     the class of the real answer
      * @param declared the checked exception types the call site declares
+     * @throws IllegalArgumentException when the returned value cannot be a {@code returnType}
      */
-    public <T> T applyAround(Call<T> call, Class<?>... declared) {
+    public <T> T applyAround(Call<T> call, Class<?> returnType, Class<?>... declared) {
         applyBeforeCall(declared);
+        if (returned != null && !returnedAfterCall) {
+            return answer(returnType);
+        }
         T value;
         try {
             value = call.run();
@@ -111,7 +134,15 @@ public final class Injection {
             throw Failures.sneakyThrow(thrown);
         }
         applyAfterCall(declared);
-        return value;
+        return returned == null
+                ? value
+                : answer(returnType == Object.class && value != null ? value.getClass() : returnType);
+    }
+
+    /** The returned value, as a {@code type}. */
+    @SuppressWarnings("unchecked")
+    private <T> T answer(Class<?> type) {
+        return (T) returned.answerAs(type);
     }
 
     /**
@@ -130,7 +161,7 @@ public final class Injection {
 
     /** Whether anything strikes once the real call has returned. */
     public boolean strikesAfterCall() {
-        return failureAfterCall || !latencyAfterCall.isZero();
+        return failureAfterCall || returnedAfterCall || !latencyAfterCall.isZero();
     }
 
     /**
@@ -151,6 +182,8 @@ public final class Injection {
             } else if (failureAfterCall) {
                 Throwable lost = Failures.of(failure);
                 waits.after(delay, () -> after.completeExceptionally(lost));
+            } else if (returnedAfterCall) {
+                waits.after(delay, () -> completeWithAnswer(after, value == null ? Object.class : value.getClass()));
             } else {
                 waits.after(delay, () -> after.complete(value));
             }
@@ -158,7 +191,20 @@ public final class Injection {
         return after;
     }
 
+    private <T> void completeWithAnswer(CompletableFuture<T> stage, Class<?> type) {
+        try {
+            stage.complete(answer(type));
+        } catch (IllegalArgumentException unfit) {
+            stage.completeExceptionally(unfit);
+        }
+    }
+
     private <T> CompletionStage<T> beforeAsync(Supplier<? extends CompletionStage<T>> call) {
+        if (returned != null && !returnedAfterCall) {
+            CompletableFuture<T> answered = new CompletableFuture<>();
+            waits.after(latency, () -> completeWithAnswer(answered, Object.class));
+            return answered;
+        }
         if (failure() != null) {
             CompletableFuture<T> failed = new CompletableFuture<>();
             Throwable cause = Failures.of(failure);

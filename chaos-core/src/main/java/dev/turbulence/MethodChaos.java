@@ -61,7 +61,7 @@ public final class MethodChaos {
         if (isMonoOrFlux(method.getReturnType())) {
             return ReactorSignals.apply(injection, () -> decide(method), invocation.proceed());
         }
-        return injection.applyAround(invocation::proceed, method.getExceptionTypes());
+        return injection.applyAround(invocation::proceed, method.getReturnType(), method.getExceptionTypes());
     }
 
     /** Compares names, so that no Reactor class is loaded where Reactor is absent. */

@@ -44,7 +44,14 @@ final class ReactorSignals {
             Mono<T> error = Mono.error(Failures.of(injection.failure()));
             return delayed(injection, injection.latency().plus(injection.failureDelay()), error);
         }
+        Fault.ReturnedValue returned = injection.returned();
+        if (returned != null && !injection.returnedAfterCall()) {
+            return delayed(injection, injection.latency(), Mono.defer(() -> answer(returned)));
+        }
         Mono<T> answered = delayed(injection, injection.latency(), real);
+        if (returned != null) {
+            return answered.then(delayed(injection, injection.latencyAfterCall(), Mono.defer(() -> answer(returned))));
+        }
         if (injection.failureAfterCall() != null) {
             Mono<T> lost = Mono.error(Failures.of(injection.failureAfterCall()));
             return answered.then(delayed(injection, afterCallDelay(injection), lost));
@@ -62,7 +69,15 @@ final class ReactorSignals {
             Flux<T> error = Flux.error(Failures.of(injection.failure()));
             return delayed(injection, injection.latency().plus(injection.failureDelay()), error);
         }
+        Fault.ReturnedValue returned = injection.returned();
+        if (returned != null && !injection.returnedAfterCall()) {
+            return delayed(injection, injection.latency(), Flux.defer(() -> answer(returned)));
+        }
         Flux<T> answered = delayed(injection, injection.latency(), real);
+        if (returned != null) {
+            return answered.thenMany(
+                    delayed(injection, injection.latencyAfterCall(), Flux.defer(() -> answer(returned))));
+        }
         if (injection.failureAfterCall() != null) {
             Flux<T> lost = Flux.error(Failures.of(injection.failureAfterCall()));
             return answered.thenMany(delayed(injection, afterCallDelay(injection), lost));
@@ -71,6 +86,15 @@ final class ReactorSignals {
         return after.isZero()
                 ? answered
                 : answered.concatWith(timer(injection, after).then(Mono.empty()));
+    }
+
+    /**
+     * The publisher of a returned value: empty for {@code null} or {@code empty}, else the value; its element type is
+     * not known, so the value stays as the schema gives it (a string).
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Mono<T> answer(Fault.ReturnedValue returned) {
+        return (Mono<T>) Mono.justOrEmpty(returned.empty() ? null : returned.value());
     }
 
     /** How long after the real call its after-call failure strikes. */

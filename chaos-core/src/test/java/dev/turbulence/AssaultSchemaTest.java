@@ -185,7 +185,7 @@ class AssaultSchemaTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            {"type":"explode"}                                  | fault.type must be one of [connection-refused, connection-reset, corrupt-body, cpu-burn, disk-fill, exception, heap-pressure, http-status, latency, read-timeout, thread-exhaustion], but was 'explode'
+            {"type":"explode"}                                  | fault.type must be one of [connection-refused, connection-reset, corrupt-body, cpu-burn, disk-fill, exception, heap-pressure, http-status, latency, read-timeout, returned-value, thread-exhaustion], but was 'explode'
             {"type":"latency"}                                  | fault.fixed is required, or min and max, or distribution lognormal with median and sigma
             {"type":"latency","fixed":"0s"}                     | fault.fixed must be > 0, but was 'PT0S'
             {"type":"latency","min":"2s","max":"1s"}            | fault.max must be >= min (PT2S), but was 'PT1S'

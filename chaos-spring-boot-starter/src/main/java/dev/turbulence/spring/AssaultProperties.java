@@ -79,6 +79,8 @@ public record AssaultProperties(
      * @param body the body of the injected response
      * @param after how long a read timeout hangs before it fails (until the caller's own timeout when absent)
      * @param mode how corrupt-body damages the response: truncate, garbage or empty
+     * @param empty whether a returned-value fault answers the empty value of the call's return type
+     * @param value the value a returned-value fault answers, converted to the call's return type (null when absent)
      * @param path the directory a disk fill writes into
      * @param leaveFreeBytes the usable bytes a disk fill leaves
      * @param fillPercent the share of the file store a disk fill leaves unusable, instead of leaveFreeBytes
@@ -105,6 +107,8 @@ public record AssaultProperties(
             String body,
             Duration after,
             String mode,
+            Boolean empty,
+            String value,
             String path,
             Long leaveFreeBytes,
             Double fillPercent,
@@ -123,6 +127,7 @@ public record AssaultProperties(
         CONNECTION_RESET,
         READ_TIMEOUT,
         CORRUPT_BODY,
+        RETURNED_VALUE,
         DISK_FILL,
         HEAP_PRESSURE,
         CPU_BURN,

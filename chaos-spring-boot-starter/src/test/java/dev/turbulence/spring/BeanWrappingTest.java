@@ -42,6 +42,18 @@ class BeanWrappingTest {
     }
 
     @Test
+    void aRepositoryMethodAnswersTheValueAReturnedValueFaultGivesFromProperties() {
+        runner.withPropertyValues(
+                        "chaos.assaults.no-stock.target.kind=repository",
+                        "chaos.assaults.no-stock.target.attributes.method=count*",
+                        "chaos.assaults.no-stock.fault.type=returned-value",
+                        "chaos.assaults.no-stock.fault.value=0")
+                .run(context -> assertThat(
+                                context.getBean(StockRepository.class).countItems("apple"))
+                        .isZero());
+    }
+
+    @Test
     void passesCallsThroughUntouchedWhenNoAssaultMatches() {
         runner.run(context -> assertThat(context.getBean(StockRepository.class).countItems("apple"))
                 .isEqualTo(5));

@@ -16,8 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What happens to an assaulted call: a {@link Latency} before it, a {@link Failure} in its place, a {@link
- * CorruptBody corrupted} answer after it, or a {@link ReturnedValue} for its answer. Per-process loads are {@link Stress}es, not faults. Immutable
+ * What happens to an assaulted call: a {@link Latency} before it, a {@link Failure} in its place, a
+ * {@link CorruptBody corrupted} answer after it, or a {@link ReturnedValue} for its answer. Per-process loads are
+ * {@link Stress}es, not faults. Immutable
  * values holding data only; their constructors reject bad values with an {@link InvalidDefinitionException}
  * naming the field.
  *

@@ -61,7 +61,10 @@ final class ReturnedValues {
      * @throws IllegalArgumentException when {@code value} cannot be a {@code type}
      */
     static Object converted(String value, Class<?> type) {
-        if (value == null || type == void.class) {
+        if (type == void.class) {
+            return null;
+        }
+        if (value == null) {
             return type.isPrimitive() ? zero(type) : null;
         }
         Class<?> boxed = boxed(type);

@@ -149,6 +149,9 @@ class ReturnedValueTest {
 
         assertThat(stock.get()).isEmpty();
         assertThat(made).hasValue(1);
+        Runnable restock = engine.decorateRunnable("stock", made::incrementAndGet);
+        restock.run();
+        assertThat(made).as("a runnable answers nothing, and runs").hasValue(2);
     }
 
     @ParameterizedTest(name = "{0}")

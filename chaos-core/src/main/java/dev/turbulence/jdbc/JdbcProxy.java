@@ -12,8 +12,9 @@ import java.sql.Statement;
 
 /**
  * Wraps a connection and everything reached from it — statements, result sets, metadata — so that faults
- * apply before {@code commit} and each {@code execute…} (or, from an after-call assault, once it returned), and so that {@code getConnection} and
- * {@code getStatement} lead back to the wrappers, as they lead to the objects the caller holds.
+ * apply before {@code commit} and each {@code execute…} (or, from an after-call assault, once it returned), and
+ * so that {@code getConnection} and {@code getStatement} lead back to the wrappers, as they lead to the objects the
+ * caller holds.
  */
 final class JdbcProxy implements InvocationHandler {
 

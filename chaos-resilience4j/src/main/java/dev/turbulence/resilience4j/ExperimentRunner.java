@@ -33,8 +33,9 @@ import java.util.function.Supplier;
  * and return an {@link ExperimentReport}.
  *
  * <p>An experiment is checked whole before anything runs: every probe must name a circuit breaker, retry,
- * bulkhead, thread-pool bulkhead, time limiter, rate limiter, fallback or alarm that exists, with the meters it reads; an invalid experiment is
- * rejected with an {@link InvalidDefinitionException} listing every problem, and nothing is injected.
+ * bulkhead, thread-pool bulkhead, time limiter, rate limiter, fallback or alarm that exists, with the meters it
+ * reads; an invalid experiment is rejected with an {@link InvalidDefinitionException} listing every problem, and
+ * nothing is injected.
  *
  * <p>Thread-safe; runs one experiment at a time. Faults in the runner's own machinery end the run as
  * INCONCLUSIVE with the assaults removed; they never reach the application.
@@ -166,12 +167,13 @@ public final class ExperimentRunner implements AutoCloseable {
 
     /**
      * Checks, before an application serves, the names {@code experiment} gives: of circuit breakers, retries,
-     * bulkheads, time limiters, rate limiters and fallbacks (each in this runner's registries and meters, or in
-     * {@code declared}), of alarms (the experiment's or the monitor's), of alarm meters (none a typo away from a meter
-     * that exists) and of the load's call. Resilience4j creates an instance an annotation names on its first call, so
-     * {@code declared} gives those names by probe subject ({@code circuitBreaker}, {@code retry}, {@code bulkhead},
-     * {@code timeLimiter}, {@code rateLimiter}, {@code threadPoolBulkhead}, {@code fallback}). What only a run can see — the meters an instance
-     * has, the engine's assaults — is left to {@link #check(Experiment)}, at run start.
+     * bulkheads, thread-pool bulkheads, time limiters, rate limiters and fallbacks (each in this runner's registries
+     * and meters, or in {@code declared}), of alarms (the experiment's or the monitor's), of alarm meters (none a typo
+     * away from a meter that exists) and of the load's call. Resilience4j creates an instance an annotation names on
+     * its first call, so {@code declared} gives those names by probe subject ({@code circuitBreaker}, {@code retry},
+     * {@code bulkhead}, {@code threadPoolBulkhead}, {@code timeLimiter}, {@code rateLimiter}, {@code fallback}). What
+     * only a run can see — the meters an instance has, the engine's assaults — is left to {@link #check(Experiment)},
+     * at run start.
      *
      * @throws InvalidDefinitionException listing every problem
      */

@@ -23,7 +23,7 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
      */
     String subject();
 
-    /** The name of the probed instance (breaker, retry, bulkhead, limiter), fallback, alarm or meter, or a request's uri. */
+    /** The name of the probed instance (breaker, retry, bulkhead, limiter), fallback, alarm, meter or request uri. */
     String name();
 
     /** The check in the schema's words, such as {@code opensWithin PT10S}. */

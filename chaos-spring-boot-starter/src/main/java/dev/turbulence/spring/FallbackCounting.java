@@ -19,8 +19,8 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * fallback method: {@code served} when the fallback answered a failed call, {@code failed} when it threw. Wraps
  * Resilience4j's {@link FallbackExecutor}, through which every annotation's fallback runs, and registers both
  * counters of every fallback method the beans' annotations name ({@link ResilienceAnnotations}) once the singletons
- * are made, so that an experiment naming one is accepted before its first call. Synchronous methods and those returning a {@link CompletionStage} are counted;
- * reactive ones are not yet.
+ * are made, so that an experiment naming one is accepted before its first call. Synchronous methods and those
+ * returning a {@link CompletionStage} are counted; reactive ones are not yet.
  */
 final class FallbackCounting implements BeanPostProcessor, SmartInitializingSingleton {
 

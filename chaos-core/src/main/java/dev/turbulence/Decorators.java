@@ -34,12 +34,7 @@ final class Decorators {
     }
 
     <T> Supplier<T> supplier(String name, Supplier<T> supplier) {
-        CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
-        CallContext context = this.context;
-        return () -> {
-            Injection injection = decide(context, site);
-            return injection == null ? supplier.get() : injection.applyAround(supplier::get, Object.class);
-        };
+        return decorated(name, supplier, injection -> injection.applyAround(supplier::get, Object.class));
     }
 
     <T> Callable<T> callable(String name, Callable<T> callable) {
@@ -83,11 +78,21 @@ final class Decorators {
     }
 
     <T> Supplier<CompletionStage<T>> completionStage(String name, Supplier<CompletionStage<T>> supplier) {
+        return decorated(name, supplier, injection -> injection.applyAsync(supplier));
+    }
+
+    /**
+     * A supplier call site: {@code supplier} untouched while chaos is off or the site decides nothing, else what
+     * {@code injected} makes of the injection. Generic in what it supplies, so that its lambda returns the supplied
+     * value without a cast: a supplier of a {@code CompletionStage} would otherwise check that interface type on
+     * every call.
+     */
+    private <R> Supplier<R> decorated(String name, Supplier<R> supplier, Function<Injection, R> injected) {
         CallSite site = callSite(CallSiteKind.SUPPLIER, name, Map.of());
         CallContext context = this.context;
         return () -> {
             Injection injection = decide(context, site);
-            return injection == null ? supplier.get() : injection.applyAsync(supplier);
+            return injection == null ? supplier.get() : injected.apply(injection);
         };
     }
 

@@ -101,8 +101,7 @@ public final class Injection {
     public void applyBeforeCall(Class<?>... declared) {
         pause(latency);
         if (failure() != null) {
-            pause(failureDelay);
-            throw Failures.sneakyThrow(Failures.forSite(Failures.of(failure), declared));
+            fail(declared);
         }
     }
 
@@ -114,8 +113,9 @@ public final class Injection {
 
     /**
      * Makes the synchronous {@code call} with this injection applied around it: {@link #applyBeforeCall} before it
-     * (a failure replaces it), {@link #applyAfterCall} once it returned; a {@linkplain #returned() returned value}
-     * replaces its answer (or the call, before it). Throws what the call throws.
+     * (a failure replaces it), the after-call latency and failure once it returned; a
+     * {@linkplain #returned() returned value} replaces its answer (or the call, before it). Throws what the call
+     * throws.
      *
      * @param returnType what the call returns, {@code Object} when unknown: then an after-call returned value takes
      *     the class of the real answer
@@ -151,12 +151,17 @@ public final class Injection {
      *
      * @param declared the checked exception types the call site declares
      */
-    public void applyAfterCall(Class<?>... declared) {
+    private void applyAfterCall(Class<?>... declared) {
         pause(latencyAfterCall);
         if (failureAfterCall) {
-            pause(failureDelay);
-            throw Failures.sneakyThrow(Failures.forSite(Failures.of(failure), declared));
+            fail(declared);
         }
+    }
+
+    /** Waits out the failure's delay, then throws it as a call site declaring {@code declared} can. */
+    private void fail(Class<?>... declared) {
+        pause(failureDelay);
+        throw Failures.sneakyThrow(Failures.forSite(Failures.of(failure), declared));
     }
 
     /** Whether anything strikes once the real call has returned. */

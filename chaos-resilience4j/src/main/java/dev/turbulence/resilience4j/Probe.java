@@ -5,6 +5,7 @@ import dev.turbulence.schema.Problems;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One check of an experiment, read from Resilience4j's registries and Micrometer meters. Immutable values;
@@ -406,8 +407,8 @@ public sealed interface Probe permits Probe.PointInTime, Probe.DuringAssaults, P
 
         @Override
         public String check() {
-            return (tags.isEmpty() ? "" : "tags " + new java.util.TreeMap<>(tags) + " ") + "failedTags "
-                    + new java.util.TreeMap<>(failedTags) + " succeededAtLeast " + atLeast;
+            return (tags.isEmpty() ? "" : "tags " + new TreeMap<>(tags) + " ") + "failedTags "
+                    + new TreeMap<>(failedTags) + " succeededAtLeast " + atLeast;
         }
     }
 

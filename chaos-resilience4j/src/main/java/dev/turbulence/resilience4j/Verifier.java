@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -96,8 +97,7 @@ final class Verifier {
             case "bulkhead" -> {
                 EventWatches.BulkheadCounts watched = runner.watches.counts(bulkhead(name));
                 bulkheadCounts.put(name, watched);
-                counts.put(key + ":permitted", () -> (double) watched.permitted.sum());
-                counts.put(key + ":rejected", () -> (double) watched.rejected.sum());
+                rejections(key, watched);
             }
             case "rateLimiter" -> rejections(key, runner.watches.counts(rateLimiter(name)));
             case "threadPoolBulkhead" -> rejections(key, runner.watches.counts(threadPoolBulkhead(name)));
@@ -125,8 +125,7 @@ final class Verifier {
     }
 
     private static String key(Probe.MeterSucceeds probe) {
-        return "meter:" + probe.name() + new java.util.TreeMap<>(probe.tags())
-                + new java.util.TreeMap<>(probe.failedTags());
+        return "meter:" + probe.name() + new TreeMap<>(probe.tags()) + new TreeMap<>(probe.failedTags());
     }
 
     private static String key(Probe.RequestsSucceed probe) {
@@ -228,8 +227,7 @@ final class Verifier {
         if (probe instanceof Probe.MeterSucceeds meter) {
             long counted = window.end().grew(window.start(), key(meter) + ":all");
             long failures = window.end().grew(window.start(), key(meter) + ":failed");
-            String events =
-                    "events of " + meter.name() + (meter.tags().isEmpty() ? "" : new java.util.TreeMap<>(meter.tags()));
+            String events = "events of " + meter.name() + (meter.tags().isEmpty() ? "" : new TreeMap<>(meter.tags()));
             return succeeded(
                     probe,
                     meter.atLeast(),

@@ -24,7 +24,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,7 @@ class OpenFeatureFlagSourceTest {
     Path directory;
 
     private Path flagFile;
+    private FileTime modified = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
     private FlagdProvider provider;
     private Client client;
     private final List<ChaosEngine> engines = new ArrayList<>();
@@ -63,6 +66,25 @@ class OpenFeatureFlagSourceTest {
         String domain = "turbulence-test-" + DOMAINS.incrementAndGet();
         OpenFeatureAPI.getInstance().setProviderAndWait(domain, provider);
         client = OpenFeatureAPI.getInstance().getClient(domain);
+        watchingForChanges();
+    }
+
+    /**
+     * Waits until the provider's poller has taken in a file written after its first read. flagd takes the file's
+     * time of modification only after reading it the first time, so a file replaced in between would go unseen;
+     * once one later file is seen, every file written afterwards, with a later time, is.
+     */
+    private void watchingForChanges() throws IOException {
+        AtomicInteger changes = new AtomicInteger();
+        client.onProviderConfigurationChanged(details -> changes.incrementAndGet());
+        String content = Files.readString(flagFile);
+        await().atMost(FOLLOWS_WITHIN).pollInterval(Duration.ofMillis(300)).until(() -> {
+            if (changes.get() > 0) {
+                return true;
+            }
+            write(content);
+            return false;
+        });
     }
 
     @AfterEach
@@ -280,10 +302,16 @@ class OpenFeatureFlagSourceTest {
                 """.formatted(delay, share, 100 - share);
     }
 
-    /** Replaces the flag file at once, as a deployment would. */
+    /**
+     * Replaces the flag file at once, as a deployment would. flagd sees a new file by a time of modification later,
+     * in milliseconds, than the last it read; two files written within one tick of the file system's clock share a
+     * time, so each file is given one a second after the last.
+     */
     private void write(String content) throws IOException {
         Path next = directory.resolve("flags.json.next");
         Files.writeString(next, content);
+        modified = FileTime.from(modified.toInstant().plusSeconds(1));
+        Files.setLastModifiedTime(next, modified);
         Files.move(next, flagFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

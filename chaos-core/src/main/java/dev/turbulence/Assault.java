@@ -4,8 +4,10 @@ import dev.turbulence.schema.InvalidDefinitionException;
 import dev.turbulence.schema.Limits;
 import dev.turbulence.schema.Problems;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One fault, switched on like a feature flag: where it applies ({@link Target}), what happens (a per-call
@@ -15,7 +17,8 @@ import java.util.Set;
  * definition whole with an {@link InvalidDefinitionException} that lists every problem.
  *
  * @param name unique name matching {@link Limits#NAME_PATTERN}
- * @param target the call sites it applies to
+ * @param target the call sites it applies to; the application's own endpoints (kind inbound) take only latency,
+ *     exception, http-status and connection-reset
  * @param fault what happens to an assaulted call; {@code null} for a stressor
  * @param stress the load the process puts on itself while the assault is active; {@code null} for a fault
  * @param rate the share of matching calls assaulted, {@code 0 < rate <= 1}
@@ -28,7 +31,8 @@ import java.util.Set;
  * @param afterCall whether the fault strikes after the real call: the call runs, and its answer is then delayed by
  *     the latency, or lost to the failure (the fault that finds a retry around a call that is not idempotent); for
  *     latency, for the failures the real call can meet after its work is done (exception, http-status,
- *     connection-reset, read-timeout and the JDBC presets), and for returned-value, which then replaces the answer
+ *     connection-reset, read-timeout and the JDBC presets), and for returned-value, which then replaces the answer;
+ *     not for target.kind inbound, whose faults strike before the application's endpoint runs
  * @param enabled whether the assault is switched on
  */
 public record Assault(
@@ -49,6 +53,9 @@ public record Assault(
     private static final Set<CallSiteKind> RETURNING =
             Set.of(CallSiteKind.SUPPLIER, CallSiteKind.REPOSITORY, CallSiteKind.BEAN);
 
+    /** The faults an application's own HTTP endpoint can answer with. */
+    private static final Set<String> INBOUND_FAULTS = Set.of("latency", "exception", "http-status", "connection-reset");
+
     public Assault {
         target = target == null ? Target.everything() : target;
         if (stress != null && target.kind() == CallSiteKind.ANY) {
@@ -60,32 +67,21 @@ public record Assault(
             problems.add("fault", null, "is required");
         } else if (fault != null && stress != null) {
             problems.add("fault", fault.type(), "must be one fault or one stressor, not both (" + stress.type() + ")");
-        } else if (fault != null && !fault.siteKind().covers(target.kind())) {
-            problems.add(
-                    fault instanceof Fault.JdbcFailure ? "fault.preset" : "fault.type",
-                    fault instanceof Fault.JdbcFailure jdbc ? jdbc.preset().id() : fault.type(),
-                    "needs target.kind " + fault.siteKind().id() + " (target.kind is "
-                            + target.kind().id() + ")");
         } else if (stress != null && target.kind() != CallSiteKind.PROCESS) {
             problems.add(
                     "fault.type",
                     stress.type(),
                     "needs target.kind process (target.kind is " + target.kind().id() + ")");
-        } else if (fault instanceof Fault.ReturnedValue && !RETURNING.contains(target.kind())) {
-            problems.add(
-                    "target.kind",
-                    target.kind().id(),
-                    "must be supplier, repository or bean for fault.type returned-value: the call sites whose calls"
-                            + " return a value");
-        } else if (fault != null && target.kind() == CallSiteKind.PROCESS) {
-            problems.add(
-                    "target.kind",
-                    "process",
-                    "must be a call-site kind for fault.type " + fault.type()
-                            + "; process takes only disk-fill, heap-pressure, cpu-burn and thread-exhaustion");
+        } else if (fault != null) {
+            checkFitsTarget(problems, fault, target.kind());
         }
         if (stress != null) {
             rejectPerCallFields(problems, stress, target, rate, everyNth, maxInjections, dryRun, afterCall);
+        } else if (afterCall && target.kind() == CallSiteKind.INBOUND) {
+            problems.add(
+                    "afterCall",
+                    true,
+                    "applies to the calls an application makes; an inbound fault strikes before its endpoint runs");
         } else if (afterCall && (fault instanceof Fault.ConnectionRefused || fault instanceof Fault.CorruptBody)) {
             problems.add(
                     "afterCall",
@@ -112,6 +108,37 @@ public record Assault(
             problems.add("duration", duration.toString(), Limits.LIFETIME_RULE);
         }
         problems.throwIfAny("assault " + (name == null ? "" : "'" + name + "'"));
+    }
+
+    /** Adds the problem of a fault that no call site of the target's kind can express. */
+    private static void checkFitsTarget(Problems problems, Fault fault, CallSiteKind kind) {
+        List<CallSiteKind> kinds = fault.siteKinds();
+        if (!kinds.isEmpty() && !kinds.contains(kind)) {
+            problems.add(
+                    fault instanceof Fault.JdbcFailure ? "fault.preset" : "fault.type",
+                    fault instanceof Fault.JdbcFailure jdbc ? jdbc.preset().id() : fault.type(),
+                    "needs target.kind "
+                            + kinds.stream().map(CallSiteKind::id).collect(Collectors.joining(" or "))
+                            + " (target.kind is " + kind.id() + ")");
+        } else if (fault instanceof Fault.ReturnedValue && !RETURNING.contains(kind)) {
+            problems.add(
+                    "target.kind",
+                    kind.id(),
+                    "must be supplier, repository or bean for fault.type returned-value: the call sites whose calls"
+                            + " return a value");
+        } else if (kind == CallSiteKind.PROCESS) {
+            problems.add(
+                    "target.kind",
+                    "process",
+                    "must be a call-site kind for fault.type " + fault.type()
+                            + "; process takes only disk-fill, heap-pressure, cpu-burn and thread-exhaustion");
+        } else if (kind == CallSiteKind.INBOUND && !INBOUND_FAULTS.contains(fault.type())) {
+            problems.add(
+                    "fault.type",
+                    fault.type(),
+                    "must be latency, exception, http-status or connection-reset for target.kind inbound: the faults"
+                            + " an application's own endpoint can answer with");
+        }
     }
 
     private static void rejectPerCallFields(

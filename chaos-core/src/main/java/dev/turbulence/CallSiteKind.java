@@ -3,8 +3,9 @@ package dev.turbulence;
 import java.util.Locale;
 
 /**
- * The kind of place a fault is injected at. {@link #ANY} is only used in targets, to match every kind;
- * {@link #PROCESS} is the target of stressors ({@link Stress}), which no call site has.
+ * The kind of place a fault is injected at. {@link #ANY} is only used in targets, to match every kind but
+ * {@link #INBOUND}, whose call sites — the application's own HTTP endpoints — only a target naming that kind
+ * reaches; {@link #PROCESS} is the target of stressors ({@link Stress}), which no call site has.
  */
 public enum CallSiteKind {
     SUPPLIER,
@@ -12,6 +13,7 @@ public enum CallSiteKind {
     REPOSITORY,
     JDBC,
     BEAN,
+    INBOUND,
     PROCESS,
     ANY;
 
@@ -22,6 +24,6 @@ public enum CallSiteKind {
 
     /** Whether a target of this kind covers a call site of {@code kind}. */
     public boolean covers(CallSiteKind kind) {
-        return this == ANY || this == kind;
+        return this == kind || (this == ANY && kind != INBOUND);
     }
 }

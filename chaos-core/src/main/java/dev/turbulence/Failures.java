@@ -26,7 +26,7 @@ public final class Failures {
 
         @Override
         public Throwable httpStatus(Fault.HttpStatus fault) {
-            // unreachable through an assault: http-status needs target.kind http, whose adapters answer it
+            // unreachable through an assault: http-status needs target.kind http or inbound, whose adapters answer it
             throw new IllegalArgumentException("http-status is not a failure a call site that throws can express");
         }
 

@@ -35,9 +35,9 @@ public sealed interface Fault {
     /** Position in the application order above; lower applies first. */
     int order();
 
-    /** The only kind of call site that can express this fault, or {@link CallSiteKind#ANY} when every kind can. */
-    default CallSiteKind siteKind() {
-        return CallSiteKind.ANY;
+    /** The only kinds of call site that can express this fault; empty when every kind can. */
+    default List<CallSiteKind> siteKinds() {
+        return List.of();
     }
 
     /**
@@ -229,8 +229,8 @@ public sealed interface Fault {
         }
 
         @Override
-        public CallSiteKind siteKind() {
-            return CallSiteKind.JDBC;
+        public List<CallSiteKind> siteKinds() {
+            return List.of(CallSiteKind.JDBC);
         }
 
         /** The failures a JDBC driver reports, each with its exception type and SQLState. */
@@ -299,8 +299,8 @@ public sealed interface Fault {
         }
 
         @Override
-        public CallSiteKind siteKind() {
-            return CallSiteKind.HTTP;
+        public List<CallSiteKind> siteKinds() {
+            return List.of(CallSiteKind.HTTP, CallSiteKind.INBOUND);
         }
     }
 
@@ -405,8 +405,8 @@ public sealed interface Fault {
         }
 
         @Override
-        public CallSiteKind siteKind() {
-            return CallSiteKind.HTTP;
+        public List<CallSiteKind> siteKinds() {
+            return List.of(CallSiteKind.HTTP);
         }
 
         /** How the body is damaged. */

@@ -172,7 +172,7 @@ class AssaultSchemaTest {
             "duration": "soon"               | duration must be a duration such as PT10S, 500ms, 10s, 5m or 1h, but was 'soon'
             "dryRun": "maybe"                | dryRun must be true or false, but was 'maybe'
             "colour": "red"                  | colour is not a known field; known fields are
-            "target": {"kind": "queue"}      | target.kind must be one of supplier, http, repository, jdbc, bean, process, any, but was 'queue'
+            "target": {"kind": "queue"}      | target.kind must be one of supplier, http, repository, jdbc, bean, inbound, process, any, but was 'queue'
             "target": {"host": "x"}          | target.host is not a known field
             """)
     void namesFieldValueAndWhatIsAllowed(String field, String message) {
@@ -210,7 +210,7 @@ class AssaultSchemaTest {
         assertThatThrownBy(() -> AssaultSchema.fromYaml(
                         "{name: a, target: {kind: supplier}, fault: {type: http-status, status: 503}}"))
                 .hasMessageContaining(
-                        "fault.type needs target.kind http (target.kind is supplier), but was 'http-status'");
+                        "fault.type needs target.kind http or inbound (target.kind is supplier), but was 'http-status'");
         assertThatThrownBy(() -> AssaultSchema.fromYaml("{name: a, fault: {type: corrupt-body, mode: empty}}"))
                 .hasMessageContaining("fault.type needs target.kind http (target.kind is any)");
     }

@@ -48,7 +48,7 @@ class JdbcPresetSchemaTest {
             {kind: http}     | {type: exception, preset: deadlock}                       | fault.preset needs target.kind jdbc (target.kind is http), but was 'deadlock'
             {kind: supplier} | {type: exception, preset: link-failure}                   | fault.preset needs target.kind jdbc (target.kind is supplier), but was 'link-failure'
             {name: orders}   | {type: exception, preset: link-failure}                   | fault.preset needs target.kind jdbc (target.kind is any), but was 'link-failure'
-            {kind: jdbc}     | {type: http-status, status: 503}                          | fault.type needs target.kind http (target.kind is jdbc), but was 'http-status'
+            {kind: jdbc}     | {type: http-status, status: 503}                          | fault.type needs target.kind http or inbound (target.kind is jdbc), but was 'http-status'
             {kind: jdbc}     | {type: corrupt-body, mode: truncate}                      | fault.type needs target.kind http (target.kind is jdbc), but was 'corrupt-body'
             """)
     void rejectsPresetsAndHttpFaultsAimedAtTheWrongCallSites(String target, String fault, String message) {

@@ -34,7 +34,7 @@ final class JdbcFaults {
 
         @Override
         public Throwable httpStatus(Fault.HttpStatus fault) {
-            // unreachable through an assault: http-status needs target.kind http
+            // unreachable through an assault: http-status needs target.kind http or inbound
             throw new IllegalArgumentException("http-status is not a failure a JDBC driver can express");
         }
 

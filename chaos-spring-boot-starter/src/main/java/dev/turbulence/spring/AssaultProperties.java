@@ -52,7 +52,8 @@ public record AssaultProperties(
     }
 
     /**
-     * @param kind the kind of call site: any, supplier, http, repository, jdbc, bean, or process for a stressor
+     * @param kind the kind of call site: any (every kind but inbound), supplier, http, repository, jdbc, bean, inbound
+     *     (the application's own endpoints), or process for a stressor
      * @param name a glob over call-site names, such as inventory*
      * @param attributes globs over the call sites' attributes, such as path or method
      */

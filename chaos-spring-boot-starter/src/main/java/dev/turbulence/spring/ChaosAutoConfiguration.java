@@ -40,6 +40,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.TaskDecorator;
@@ -47,11 +48,13 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Chaos for a Spring application, active only with {@code chaos.enabled=true}: the engine with its property,
- * file and in-memory sources, its meters, and the wrapping of the beans the properties select.
+ * file and in-memory sources, its meters, the wrapping of the beans the properties select, and the filter of the
+ * requests the application receives when {@code chaos.inbound.enabled} is set.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "chaos", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(ChaosProperties.class)
+@Import(InboundChaosConfiguration.class)
 public final class ChaosAutoConfiguration {
 
     private static final System.Logger LOG = System.getLogger(ChaosAutoConfiguration.class.getName());

@@ -34,6 +34,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param repositories whether repositories get chaos
  * @param beans which other beans get chaos
  * @param datasource whether the DataSource gets chaos
+ * @param inbound whether the requests the application's own endpoints receive get chaos
  * @param openfeature where assaults come from when the OpenFeature SDK is on the class path
  * @param experiments experiments by name, each with the fields of the experiment schema, plus an optional
  *     {@code schedule} (a cron expression) and {@code trigger} (the class name of an application event that starts
@@ -55,6 +56,7 @@ public record ChaosProperties(
         @DefaultValue Repositories repositories,
         @DefaultValue Beans beans,
         @DefaultValue Datasource datasource,
+        @DefaultValue Inbound inbound,
         @DefaultValue OpenFeature openfeature,
         Map<String, ExperimentProperties> experiments,
         Map<String, List<String>> gameDays,
@@ -137,6 +139,13 @@ public record ChaosProperties(
 
     /** @param enabled whether DataSource beans get chaos (call sites of kind {@code jdbc}) */
     public record Datasource(boolean enabled) {}
+
+    /**
+     * @param enabled whether the requests the application's own endpoints receive get chaos (the call site of kind
+     *     {@code inbound} named {@code server}), through a servlet filter or a WebFlux web filter; actuator's paths
+     *     never do
+     */
+    public record Inbound(boolean enabled) {}
 
     /**
      * The feature flag assaults are read from, through the OpenFeature provider the application sets.

@@ -1,6 +1,5 @@
 package dev.turbulence.spring;
 
-import dev.turbulence.schema.Json;
 import dev.turbulence.schema.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -15,53 +14,40 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Map;
 import org.springframework.core.Ordered;
-import org.springframework.http.server.RequestPath;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ServletRequestPathUtils;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Guards the bodies of requests to the {@code chaos} endpoint on the management server, where only the
- * management context registers it. A body over {@value #LIMIT} bytes is answered with 413 without being read
- * whole: at once when its {@code Content-Length} says so, otherwise after {@value #LIMIT} + 1 bytes.
- *
- * <p>Actuator binds a request body as flat string fields, while an assault definition is a nested document,
- * so the body of {@code POST <chaos path>/assaults/{name}} is handed on as the one field {@code definition}
- * of {@link ChaosEndpoint#write}, its text unchanged. Everything else — exposure, access, port, base path,
- * path mapping, security — stays actuator's: this filter opens no path of its own.
+ * Guards the bodies of requests to the {@code chaos} endpoint on a servlet management server, where only the
+ * management context registers it, as {@link EndpointBodies} says. A body over {@value EndpointBodies#LIMIT} bytes is
+ * answered with 413 without being read whole: at once when its {@code Content-Length} says so, otherwise after
+ * {@value EndpointBodies#LIMIT} + 1 bytes. Everything else — exposure, access, port, base path, path mapping,
+ * security — stays actuator's: this filter opens no path of its own.
  *
  * <p>Runs after Spring Security's filter chain, so a request that is refused there is never read. Thread-safe.
  */
 final class ChaosRequestBodyFilter extends OncePerRequestFilter implements Ordered {
 
-    /** The largest body accepted, in bytes (64 KiB). */
-    static final int LIMIT = 64 * 1024;
+    private static final int LIMIT = EndpointBodies.LIMIT;
 
-    private final PathPattern endpoint;
-    private final PathPattern definition;
+    private final EndpointBodies bodies;
 
     /** @param endpointPath the {@code chaos} endpoint's path under the management server's servlet */
     ChaosRequestBodyFilter(String endpointPath) {
-        PathPatternParser parser = PathPatternParser.defaultInstance;
-        this.endpoint = parser.parse(endpointPath + "/**");
-        this.definition = parser.parse(endpointPath + "/assaults/{name}");
+        this.bodies = new EndpointBodies(endpointPath);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        RequestPath path = pathOf(request);
-        if (!endpoint.matches(path.pathWithinApplication())) {
+        PathContainer path = pathWithinApplication(request);
+        if (!bodies.guards(path)) {
             chain.doFilter(request, response);
             return;
         }
@@ -71,23 +57,16 @@ final class ChaosRequestBodyFilter extends OncePerRequestFilter implements Order
             reject(
                     response,
                     413,
-                    new Problem("(body)", declared > LIMIT ? declared : "more than " + LIMIT + " bytes", tooLarge()));
+                    EndpointBodies.tooLarge(declared > LIMIT ? declared : "more than " + LIMIT + " bytes"));
             return;
         }
-        if ("POST".equals(request.getMethod()) && definition.matches(path.pathWithinApplication())) {
-            String text;
-            try {
-                text = StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(body))
-                        .toString();
-            } catch (CharacterCodingException notUtf8) {
-                reject(response, 400, new Problem("(body)", body.length + " bytes", "must be UTF-8 JSON"));
+        if (bodies.isDefinition(request.getMethod(), path)) {
+            byte[] definition = EndpointBodies.handedOn(body);
+            if (definition == null) {
+                reject(response, 400, EndpointBodies.notUtf8(body.length));
                 return;
             }
-            body = Json.write(Map.of("definition", text)).getBytes(StandardCharsets.UTF_8);
+            body = definition;
         }
         chain.doFilter(new ReadBody(request, body), response);
     }
@@ -97,15 +76,12 @@ final class ChaosRequestBodyFilter extends OncePerRequestFilter implements Order
         return 0;
     }
 
-    private static String tooLarge() {
-        return "must be at most " + LIMIT + " bytes (64 KiB)";
-    }
-
-    private static RequestPath pathOf(HttpServletRequest request) {
+    /** The request's path within the application, parsed as Spring MVC parses it, leaving the request as it was. */
+    static PathContainer pathWithinApplication(HttpServletRequest request) {
         if (ServletRequestPathUtils.hasParsedRequestPath(request)) {
-            return ServletRequestPathUtils.getParsedRequestPath(request);
+            return ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication();
         }
-        RequestPath path = ServletRequestPathUtils.parseAndCache(request);
+        PathContainer path = ServletRequestPathUtils.parseAndCache(request).pathWithinApplication();
         ServletRequestPathUtils.clearParsedRequestPath(request);
         return path;
     }
@@ -129,8 +105,7 @@ final class ChaosRequestBodyFilter extends OncePerRequestFilter implements Order
         response.setStatus(status);
         response.setHeader("Connection", "close");
         response.setContentType("application/json");
-        response.getOutputStream()
-                .write(Json.write(new ChaosEndpoint.Errors(List.of(problem))).getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(EndpointBodies.errors(problem));
     }
 
     /** The request with its body read already: {@code body} in place of the stream. */

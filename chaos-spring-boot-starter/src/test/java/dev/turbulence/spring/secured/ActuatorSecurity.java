@@ -54,19 +54,27 @@ public class ActuatorSecurity {
      * Users write {@code EndpointRequest.toAnyEndpoint()} and {@code EndpointRequest.to("chaos")}.
      */
     private static RequestMatcher endpointRequest(String method, Class<?>[] types, Object... arguments) {
-        for (String type : new String[] {
-            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest",
-            "org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest"
-        }) {
+        return (RequestMatcher) onThisBoot(
+                new String[] {
+                    "org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest",
+                    "org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest"
+                },
+                method,
+                types,
+                arguments);
+    }
+
+    /** Calls the static {@code method} of the first of {@code classNames} on the class path: Boot 4's, then 3.5's. */
+    public static Object onThisBoot(String[] classNames, String method, Class<?>[] types, Object... arguments) {
+        for (String type : classNames) {
             try {
-                return (RequestMatcher)
-                        Class.forName(type).getMethod(method, types).invoke(null, arguments);
+                return Class.forName(type).getMethod(method, types).invoke(null, arguments);
             } catch (ClassNotFoundException notThisBoot) {
                 // the other line's name
             } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException broken) {
                 throw new IllegalStateException(broken);
             }
         }
-        throw new IllegalStateException("no EndpointRequest on the class path");
+        throw new IllegalStateException("none of " + String.join(", ", classNames) + " is on the class path");
     }
 }

@@ -32,6 +32,8 @@ final class ActiveAssault {
     private static final int SLOTS = 64;
 
     final Assault assault;
+    /** Whether the assault applies only on threads whose {@link RequestScope} names it. */
+    final boolean requestScoped;
     /** The name of the flag source the assault came from, such as {@code memory} or {@code file:/etc/chaos.yaml}. */
     final String source;
 
@@ -57,6 +59,7 @@ final class ActiveAssault {
     /** {@code fallbackSeed}, when not null, seeds an assault that gives no seed of its own. */
     ActiveAssault(Assault assault, String source, Instant activatedAt, Duration defaultDuration, Long fallbackSeed) {
         this.assault = assault;
+        this.requestScoped = assault.requestScoped();
         this.source = source;
         this.activatedAt = activatedAt;
         this.expiresAt = activatedAt.plus(assault.duration() != null ? assault.duration() : defaultDuration);

@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
  *     latency, for the failures the real call can meet after its work is done (exception, http-status,
  *     connection-reset, read-timeout and the JDBC presets), and for returned-value, which then replaces the answer;
  *     not for target.kind inbound, whose faults strike before the application's endpoint runs
+ * @param requestScoped whether the assault applies only to the calls of requests whose signed chaos context names
+ *     it ({@link RequestScope}), and to no other call
  * @param enabled whether the assault is switched on
  */
 public record Assault(
@@ -47,6 +49,7 @@ public record Assault(
         Long seed,
         boolean dryRun,
         boolean afterCall,
+        boolean requestScoped,
         boolean enabled) {
 
     /** The kinds of call site whose calls return a value a {@link Fault.ReturnedValue} can replace. */
@@ -77,6 +80,12 @@ public record Assault(
         }
         if (stress != null) {
             rejectPerCallFields(problems, stress, target, rate, everyNth, maxInjections, dryRun, afterCall);
+            if (requestScoped) {
+                problems.add(
+                        "requestScoped",
+                        true,
+                        "applies to calls; a stressor (" + stress.type() + ") runs for the assault's whole lifetime");
+            }
         } else if (afterCall && target.kind() == CallSiteKind.INBOUND) {
             problems.add(
                     "afterCall",
@@ -185,7 +194,19 @@ public record Assault(
     /** Returns a copy with {@code enabled} set. */
     public Assault withEnabled(boolean enabled) {
         return new Assault(
-                name, target, fault, stress, rate, everyNth, maxInjections, duration, seed, dryRun, afterCall, enabled);
+                name,
+                target,
+                fault,
+                stress,
+                rate,
+                everyNth,
+                maxInjections,
+                duration,
+                seed,
+                dryRun,
+                afterCall,
+                requestScoped,
+                enabled);
     }
 
     /** The schema name of its fault or stressor, such as {@code latency} or {@code disk-fill}. */
@@ -206,6 +227,7 @@ public record Assault(
         private Long seed;
         private boolean dryRun;
         private boolean afterCall;
+        private boolean requestScoped;
         private boolean enabled = true;
 
         private Builder(String name) {
@@ -271,6 +293,12 @@ public record Assault(
             return this;
         }
 
+        /** Whether the assault applies only within a request's signed scope; see {@link Assault#requestScoped()}. */
+        public Builder requestScoped(boolean requestScoped) {
+            this.requestScoped = requestScoped;
+            return this;
+        }
+
         public Builder enabled(boolean enabled) {
             this.enabled = enabled;
             return this;
@@ -289,6 +317,7 @@ public record Assault(
                     seed,
                     dryRun,
                     afterCall,
+                    requestScoped,
                     enabled);
         }
     }

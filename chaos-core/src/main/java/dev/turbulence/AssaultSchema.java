@@ -103,6 +103,7 @@ public final class AssaultSchema {
                     .defaultTo("duration", null, "the engine's default lifetime")
                     .defaultTo("dryRun", false, "false")
                     .defaultTo("afterCall", false, "false")
+                    .defaultTo("requestScoped", false, "false")
                     .defaultTo("enabled", true, "true")
                     .exclusive("everyNth", "rate"))
             .with(Form.of(Target.class)
@@ -273,6 +274,7 @@ public final class AssaultSchema {
         putIfPresent(tree, "seed", assault.seed());
         tree.put("dryRun", assault.dryRun());
         tree.put("afterCall", assault.afterCall());
+        tree.put("requestScoped", assault.requestScoped());
         tree.put("enabled", assault.enabled());
         return tree;
     }

@@ -116,7 +116,8 @@ public final class CallSite {
     private Injection decide(ActiveAssault[] candidates, Map<String, String> callAttributes) {
         for (int i = 0; i < candidates.length; i++) {
             ActiveAssault active = candidates[i];
-            if (callAttributes != null && !active.assault.target().matchesAttributes(callAttributes)) {
+            if ((callAttributes != null && !active.assault.target().matchesAttributes(callAttributes))
+                    || (active.requestScoped && !RequestScope.admits(active.assault.name()))) {
                 continue;
             }
             long call = active.choose();
@@ -144,7 +145,8 @@ public final class CallSite {
             Assault assault = active.assault;
             long call = firstCall;
             if (i > first) {
-                if (callAttributes != null && !assault.target().matchesAttributes(callAttributes)) {
+                if ((callAttributes != null && !assault.target().matchesAttributes(callAttributes))
+                        || (active.requestScoped && !RequestScope.admits(assault.name()))) {
                     continue;
                 }
                 call = active.choose();

@@ -47,6 +47,7 @@ public final class ChaosEngine implements AutoCloseable {
 
     private final Clock clock;
     private final ProductionGuard guard;
+    private final RequestScopes requestScopes;
     private final Listeners listeners = new Listeners();
     /** The executors registered for {@code thread-exhaustion} assaults, by name. */
     private final Map<String, Executor> executors = new ConcurrentHashMap<>();
@@ -59,6 +60,7 @@ public final class ChaosEngine implements AutoCloseable {
     private ChaosEngine(Builder builder) {
         this.clock = builder.clock;
         this.guard = builder.guard;
+        this.requestScopes = builder.requestScopes;
         builder.listeners.forEach(listeners::add);
         this.stressors = new StressSupervisor(clock, listeners, executors);
         this.killSwitch = new KillSwitch(guard, clock, listeners, stressors, builder.taskDecorator);
@@ -73,6 +75,14 @@ public final class ChaosEngine implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * How requests carry their signed chaos context, read by the inbound adapters and forwarded by the HTTP clients;
+     * {@link RequestScopes#NONE} unless the builder was given some.
+     */
+    public RequestScopes requestScopes() {
+        return requestScopes;
     }
 
     /** The in-memory source, first in precedence: what code and endpoints define at run time. */
@@ -277,6 +287,7 @@ public final class ChaosEngine implements AutoCloseable {
         Duration maxLifetime = Limits.MAX_LIFETIME;
         Duration sourceTimeout = DEFAULT_SOURCE_TIMEOUT;
         ProductionGuard guard = ProductionGuard.NONE;
+        RequestScopes requestScopes = RequestScopes.NONE;
         Long seed;
         UnaryOperator<Runnable> taskDecorator = UnaryOperator.identity();
         final List<FlagSource> sources = new ArrayList<>();
@@ -287,6 +298,15 @@ public final class ChaosEngine implements AutoCloseable {
         /** The clock for expiry and event times; inject a fixed or mutable one in tests. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How requests carry their signed chaos context, so that {@linkplain Assault#requestScoped() request-scoped}
+         * assaults apply to them; none by default, and then no request-scoped assault ever applies.
+         */
+        public Builder requestScopes(RequestScopes requestScopes) {
+            this.requestScopes = Objects.requireNonNull(requestScopes, "requestScopes");
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.turbulence.CallSite;
 import dev.turbulence.CallSiteKind;
 import dev.turbulence.ChaosEngine;
 import dev.turbulence.Injection;
+import dev.turbulence.RequestScopes;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -32,24 +33,30 @@ import javax.net.ssl.SSLParameters;
  *
  * <p>The client is one call site of kind {@code http} with the name given to {@link #decorate}; targets match
  * each request's {@code method}, {@code host}, {@code path}, {@code port} and {@code scheme}. While chaos is
- * off, or no assault targets this name, every call goes to the decorated client untouched. Everything else —
+ * off, or no assault targets this name, every call goes to the decorated client untouched. A request sent while a
+ * {@link dev.turbulence.RequestScope} is bound carries its signed context to the hosts {@link RequestScopes} allows,
+ * so the next hop sees the same request-scoped assaults. Everything else —
  * executor, version, cookies, proxy, TLS, WebSockets — is the decorated client's. Thread-safe.
  */
 public final class ChaosHttpClient extends HttpClient {
 
     private final HttpClient delegate;
     private final CallSite site;
+    private final RequestScopes scopes;
 
-    private ChaosHttpClient(HttpClient delegate, CallSite site) {
+    private ChaosHttpClient(HttpClient delegate, CallSite site, RequestScopes scopes) {
         this.delegate = delegate;
         this.site = site;
+        this.scopes = scopes;
     }
 
     /** Decorates {@code client}: a call site of kind {@code http} called {@code name}. */
     public static ChaosHttpClient decorate(ChaosEngine engine, String name, HttpClient client) {
         Objects.requireNonNull(client, "client");
         return new ChaosHttpClient(
-                client, engine.callSite(CallSiteKind.HTTP, Objects.requireNonNull(name, "name"), Map.of()));
+                client,
+                engine.callSite(CallSiteKind.HTTP, Objects.requireNonNull(name, "name"), Map.of()),
+                engine.requestScopes());
     }
 
     /**
@@ -60,8 +67,9 @@ public final class ChaosHttpClient extends HttpClient {
      * @throws InterruptedException when interrupted, an injected delay included; the request is then not sent
      */
     @Override
-    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+    public <T> HttpResponse<T> send(HttpRequest given, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
+        HttpRequest request = scoped(given);
         Injection injection = decide(request);
         if (injection == null) {
             return delegate.send(request, handler);
@@ -79,7 +87,8 @@ public final class ChaosHttpClient extends HttpClient {
 
     /** Sends as the decorated client does; an injected failure completes the returned future exceptionally. */
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest given, HttpResponse.BodyHandler<T> handler) {
+        HttpRequest request = scoped(given);
         Injection injection = decide(request);
         if (injection == null) {
             return delegate.sendAsync(request, handler);
@@ -94,9 +103,10 @@ public final class ChaosHttpClient extends HttpClient {
     /** As {@link #sendAsync(HttpRequest, HttpResponse.BodyHandler)}; pushed responses are not assaulted. */
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(
-            HttpRequest request,
+            HttpRequest given,
             HttpResponse.BodyHandler<T> handler,
             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+        HttpRequest request = scoped(given);
         Injection injection = decide(request);
         if (injection == null) {
             return delegate.sendAsync(request, handler, pushPromiseHandler);
@@ -120,6 +130,16 @@ public final class ChaosHttpClient extends HttpClient {
                 ? answered.thenCompose(
                         response -> Exchange.afterCallAsync(injection, response, request, handler, versionOf(request)))
                 : answered;
+    }
+
+    /** The request with the calling thread's chaos context ({@link RequestScopes}), when its host may receive it. */
+    private HttpRequest scoped(HttpRequest request) {
+        String context = scopes.forwardedTo(request.uri().getHost());
+        return context == null
+                ? request
+                : HttpRequest.newBuilder(request, (name, value) -> !RequestScopes.HEADER.equalsIgnoreCase(name))
+                        .header(RequestScopes.HEADER, context)
+                        .build();
     }
 
     private Injection decide(HttpRequest request) {

@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param dryRun whether to only record "would inject" events instead of injecting
  * @param afterCall whether the fault strikes after the real call, which runs first: its answer is then delayed by
  *     the latency, or lost to the failure
+ * @param requestScoped whether the assault applies only to requests whose signed chaos context names it
+ *     (chaos.request-scope)
  * @param enabled whether the assault is switched on (true when absent)
  */
 public record AssaultProperties(
@@ -40,6 +42,7 @@ public record AssaultProperties(
         Long seed,
         Boolean dryRun,
         Boolean afterCall,
+        Boolean requestScoped,
         Boolean enabled) {
 
     /** How the properties are written in the core schema: as named, but for the exception's {@code class}. */

@@ -5,6 +5,7 @@ import dev.turbulence.ChaosEngine;
 import dev.turbulence.ChaosMetrics;
 import dev.turbulence.FileFlagSource;
 import dev.turbulence.FlagSource;
+import dev.turbulence.RequestScopes;
 import dev.turbulence.Stress;
 import dev.turbulence.resilience4j.ExperimentRunner;
 import dev.turbulence.schema.Problem;
@@ -17,6 +18,8 @@ import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +57,7 @@ import org.springframework.util.ClassUtils;
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "chaos", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(ChaosProperties.class)
-@Import(InboundChaosConfiguration.class)
+@Import({InboundChaosConfiguration.class, RequestScopeConfiguration.class})
 public final class ChaosAutoConfiguration {
 
     private static final System.Logger LOG = System.getLogger(ChaosAutoConfiguration.class.getName());
@@ -120,6 +123,9 @@ public final class ChaosAutoConfiguration {
         }
         if (properties.seed() != null) {
             builder.seed(properties.seed());
+        }
+        if (properties.requestScope().enabled()) {
+            builder.requestScopes(requestScopes(properties.requestScope()));
         }
         // the application's own context propagation (MDC, Micrometer's context) reaches our timer threads too
         taskDecorators.ifUnique(decorator -> builder.taskDecorator(decorator::decorate));
@@ -285,6 +291,24 @@ public final class ChaosAutoConfiguration {
                     : address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
             return URI.create("http://" + host + ":" + port);
         }
+    }
+
+    /**
+     * The request scopes of {@code chaos.request-scope}.
+     *
+     * @throws InvalidChaosPropertiesException when the secret is missing or short; the report never shows it
+     */
+    private static RequestScopes requestScopes(ChaosProperties.RequestScope properties) {
+        String secret = properties.secret();
+        int bytes = secret == null ? 0 : secret.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < RequestScopes.MIN_SECRET_BYTES) {
+            throw new InvalidChaosPropertiesException(List.of(new Problem(
+                    "chaos.request-scope.secret",
+                    secret == null ? null : "(hidden, " + bytes + " bytes)",
+                    "must be at least " + RequestScopes.MIN_SECRET_BYTES
+                            + " bytes when chaos.request-scope.enabled is true")));
+        }
+        return RequestScopes.of(secret, properties.forwardHosts(), Clock.systemUTC());
     }
 
     /**

@@ -35,6 +35,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param beans which other beans get chaos
  * @param datasource whether the DataSource gets chaos
  * @param inbound whether the requests the application's own endpoints receive get chaos
+ * @param requestScope whether requests may carry a signed chaos context naming request-scoped assaults
  * @param openfeature where assaults come from when the OpenFeature SDK is on the class path
  * @param experiments experiments by name, each with the fields of the experiment schema, plus an optional
  *     {@code schedule} (a cron expression) and {@code trigger} (the class name of an application event that starts
@@ -57,6 +58,7 @@ public record ChaosProperties(
         @DefaultValue Beans beans,
         @DefaultValue Datasource datasource,
         @DefaultValue Inbound inbound,
+        @DefaultValue RequestScope requestScope,
         @DefaultValue OpenFeature openfeature,
         Map<String, ExperimentProperties> experiments,
         Map<String, List<String>> gameDays,
@@ -146,6 +148,20 @@ public record ChaosProperties(
      *     never do
      */
     public record Inbound(boolean enabled) {}
+
+    /**
+     * Request-scoped chaos: a request whose {@code Turbulence-Chaos} header carries a context signed with the secret
+     * lets the request-scoped assaults it names apply to its calls alone, at every hop it is forwarded to.
+     *
+     * @param enabled whether requests' chaos contexts are read (a servlet filter) and forwarded by the HTTP clients
+     * @param secret the secret the services of one call chain share, at least 32 bytes; required when enabled
+     * @param forwardHosts globs over the host names outgoing requests may carry the context to; none when empty
+     */
+    public record RequestScope(boolean enabled, String secret, List<String> forwardHosts) {
+        public RequestScope {
+            forwardHosts = forwardHosts == null ? List.of() : List.copyOf(forwardHosts);
+        }
+    }
 
     /**
      * The feature flag assaults are read from, through the OpenFeature provider the application sets.

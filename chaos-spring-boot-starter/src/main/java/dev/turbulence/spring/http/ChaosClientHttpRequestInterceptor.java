@@ -6,6 +6,7 @@ import dev.turbulence.ChaosEngine;
 import dev.turbulence.Failures;
 import dev.turbulence.Fault;
 import dev.turbulence.Injection;
+import dev.turbulence.RequestScopes;
 import dev.turbulence.http.HttpCallAttributes;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -38,6 +39,10 @@ import org.springframework.http.client.support.HttpRequestWrapper;
  * body of the real response, which it reads whole. From an after-call assault the request is sent and answered
  * first; then the latency holds the response back, or the failure takes its place (the response is closed).
  *
+ * <p>A request made while a {@link dev.turbulence.RequestScope} is bound carries its signed context in the {@value
+ * RequestScopes#HEADER} header to the hosts the engine's {@link RequestScopes} allows, so the next hop sees the same
+ * request-scoped assaults.
+ *
  * <p>Thread-safe. With chaos off, or no assault aimed at this client, the request and the response pass
  * through untouched: one volatile read while chaos is off, a cached lookup while it is on, no allocation.
  */
@@ -63,6 +68,10 @@ public final class ChaosClientHttpRequestInterceptor implements ClientHttpReques
     @Override
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
             throws IOException {
+        String context = engine.requestScopes().forwardedTo(request.getURI().getHost());
+        if (context != null) {
+            request.getHeaders().set(RequestScopes.HEADER, context);
+        }
         Injection injection = site.isTargeted()
                 ? site.decide(HttpCallAttributes.of(request.getMethod().name(), request.getURI()))
                 : null;

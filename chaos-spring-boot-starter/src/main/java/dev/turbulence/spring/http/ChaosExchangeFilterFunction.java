@@ -6,6 +6,7 @@ import dev.turbulence.ChaosEngine;
 import dev.turbulence.Failures;
 import dev.turbulence.Fault;
 import dev.turbulence.Injection;
+import dev.turbulence.RequestScopes;
 import dev.turbulence.http.HttpCallAttributes;
 import java.net.URI;
 import java.time.Duration;
@@ -48,6 +49,10 @@ import reactor.core.publisher.Mono;
  * buffers whole. From an after-call assault the real exchange runs first; then the latency holds the response
  * back, or the failure takes its place (the response's body is released).
  *
+ * <p>A request made while a {@link dev.turbulence.RequestScope} is bound carries its signed context in the {@value
+ * RequestScopes#HEADER} header to the hosts the engine's {@link RequestScopes} allows, so the next hop sees the same
+ * request-scoped assaults.
+ *
  * <p>Thread-safe. With chaos off, or no assault aimed at this client, the exchange passes through
  * untouched: one volatile read while chaos is off, a cached lookup while it is on, no allocation.
  */
@@ -71,7 +76,13 @@ public final class ChaosExchangeFilterFunction implements ExchangeFilterFunction
     }
 
     @Override
-    public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+    public Mono<ClientResponse> filter(ClientRequest sent, ExchangeFunction next) {
+        String context = engine.requestScopes().forwardedTo(sent.url().getHost());
+        ClientRequest request = context == null
+                ? sent
+                : ClientRequest.from(sent)
+                        .headers(headers -> headers.set(RequestScopes.HEADER, context))
+                        .build();
         Injection injection = site.isTargeted()
                 ? site.decide(HttpCallAttributes.of(request.method().name(), request.url()))
                 : null;

@@ -1,0 +1,56 @@
+package dev.turbulence.spring;
+
+import dev.turbulence.RequestScope;
+import dev.turbulence.RequestScopes;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.lang.Nullable;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads the signed chaos context of each request the application receives ({@value RequestScopes#HEADER}) and binds
+ * its {@link RequestScope} to the thread that serves the request, for as long as it does: the request-scoped
+ * assaults it names apply to that request's calls — its own endpoint, when inbound chaos is on, and its outgoing
+ * HTTP calls, which forward the context — and to no other request. A context that is malformed, forged, expired or
+ * too long is ignored and counted on {@code chaos.request.scope.ignored} (tag {@code reason}). Runs after Spring
+ * Security's filter chain and before the inbound chaos filter. Thread-safe.
+ */
+final class RequestScopeFilter extends OncePerRequestFilter implements Ordered {
+
+    private final RequestScopes scopes;
+
+    @Nullable
+    private final MeterRegistry meters;
+
+    RequestScopeFilter(RequestScopes scopes, @Nullable MeterRegistry meters) {
+        this.scopes = scopes;
+        this.meters = meters;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        RequestScopes.Reading reading = scopes.read(request.getHeader(RequestScopes.HEADER));
+        if (reading.ignoredBecause() != null && meters != null) {
+            meters.counter("chaos.request.scope.ignored", "reason", reading.ignoredBecause())
+                    .increment();
+        }
+        if (reading.scope() == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        try (RequestScope.Binding bound = reading.scope().bind()) {
+            chain.doFilter(request, response);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return -50;
+    }
+}

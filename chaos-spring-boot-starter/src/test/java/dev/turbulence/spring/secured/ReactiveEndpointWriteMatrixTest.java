@@ -97,4 +97,77 @@ class ReactiveEndpointWriteMatrixTest {
                     new Place(serverPort, "/app/actuator/chaos", Reach.ABSENT));
         }
     }
+
+    @Nested
+    @SpringBootTest(
+            classes = SecuredReactiveApplication.class,
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {
+                "spring.main.web-application-type=reactive",
+                "chaos.enabled=true",
+                "management.endpoints.web.exposure.include=chaos",
+                "management.server.port=-1"
+            })
+    class WithTheManagementServerOff extends Matrix {
+        @Override
+        List<Place> places() {
+            return List.of(new Place(serverPort, "/actuator/chaos", Reach.ABSENT_BEHIND_SECURITY));
+        }
+    }
+
+    @Nested
+    @SpringBootTest(
+            classes = SecuredReactiveApplication.class,
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {
+                "spring.main.web-application-type=reactive",
+                "chaos.enabled=true",
+                "management.endpoints.web.exposure.include=chaos",
+                "management.endpoint.chaos.access=none"
+            })
+    class WithNoAccess extends Matrix {
+        @Override
+        List<Place> places() {
+            return List.of(new Place(serverPort, "/actuator/chaos", Reach.ABSENT));
+        }
+    }
+
+    @Nested
+    @SpringBootTest(
+            classes = SecuredReactiveApplication.class,
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {
+                "spring.main.web-application-type=reactive",
+                "chaos.enabled=true",
+                "spring.jmx.enabled=true",
+                "spring.jmx.unique-names=true",
+                "management.endpoints.jmx.exposure.include=*"
+            })
+    class ExposedOverJmxOnly extends Matrix {
+        @Override
+        List<Place> places() {
+            return List.of(new Place(serverPort, "/actuator/chaos", Reach.ABSENT));
+        }
+    }
+
+    @Nested
+    @SpringBootTest(
+            classes = SecuredReactiveApplication.class,
+            webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            properties = {
+                "spring.main.web-application-type=reactive",
+                "chaos.enabled=true",
+                "management.endpoints.web.exposure.include=chaos",
+                "management.endpoints.web.base-path=/",
+                "spring.webflux.base-path=/app"
+            })
+    class UnderTheRootBasePathAndAWebFluxBasePath extends Matrix {
+        @Override
+        List<Place> places() {
+            return List.of(
+                    new Place(serverPort, "/app/chaos", Reach.WRITABLE),
+                    new Place(serverPort, "/chaos", Reach.ABSENT),
+                    new Place(serverPort, "/app/actuator/chaos", Reach.ABSENT));
+        }
+    }
 }

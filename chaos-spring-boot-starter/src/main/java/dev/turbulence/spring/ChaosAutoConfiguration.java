@@ -51,8 +51,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Chaos for a Spring application, active only with {@code chaos.enabled=true}: the engine with its property,
- * file and in-memory sources, its meters, the wrapping of the beans the properties select, and the filter of the
- * requests the application receives when {@code chaos.inbound.enabled} is set.
+ * file and in-memory sources, its meters, the wrapping of the beans the properties select, and the filters of the
+ * requests the application receives when {@code chaos.inbound.enabled} or {@code chaos.request-scope.enabled} is
+ * set.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "chaos", name = "enabled", havingValue = "true")

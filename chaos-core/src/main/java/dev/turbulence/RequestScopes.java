@@ -67,6 +67,11 @@ public final class RequestScopes {
                 Objects.requireNonNull(clock, "clock"));
     }
 
+    /** Whether request scopes are off ({@link #NONE}): no context is read or forwarded. */
+    public boolean isOff() {
+        return key == null;
+    }
+
     /**
      * The context that lets {@code assaults} apply to one request until {@code expiresAt}, for a test, a load
      * generator or a tool to put in the {@value #HEADER} header.

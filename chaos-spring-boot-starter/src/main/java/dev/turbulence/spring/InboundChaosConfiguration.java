@@ -38,7 +38,8 @@ class InboundChaosConfiguration {
 
         @Bean
         InboundChaosWebFilter chaosInboundWebFilter(ChaosEngine engine, ListableBeanFactory beans) {
-            return new InboundChaosWebFilter(new InboundSite(engine, managementPaths(beans, "")));
+            return new InboundChaosWebFilter(
+                    new InboundSite(engine, managementPaths(beans, "")), engine.requestScopes());
         }
     }
 

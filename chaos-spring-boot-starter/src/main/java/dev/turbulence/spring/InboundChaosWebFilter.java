@@ -3,6 +3,8 @@ package dev.turbulence.spring;
 import dev.turbulence.Failures;
 import dev.turbulence.Fault;
 import dev.turbulence.Injection;
+import dev.turbulence.RequestScopes;
+import dev.turbulence.spring.http.ReactiveRequestScopes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,13 +34,19 @@ import reactor.core.publisher.Mono;
 final class InboundChaosWebFilter implements WebFilter, Ordered {
 
     private final InboundSite site;
+    private final RequestScopes scopes;
 
-    InboundChaosWebFilter(InboundSite site) {
+    InboundChaosWebFilter(InboundSite site, RequestScopes scopes) {
         this.site = site;
+        this.scopes = scopes;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return ReactiveRequestScopes.assembled(scopes, () -> assembled(exchange, chain));
+    }
+
+    private Mono<Void> assembled(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         Injection injection = site.isTargeted()
                 ? site.decide(request.getMethod().name(), request.getPath().pathWithinApplication())

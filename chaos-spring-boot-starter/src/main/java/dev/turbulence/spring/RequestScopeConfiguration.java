@@ -9,16 +9,30 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Request-scoped chaos for a servlet application, only with {@code chaos.request-scope.enabled=true}: the filter that
- * reads each request's signed chaos context; the engine's HTTP clients forward it.
+ * Request-scoped chaos, only with {@code chaos.request-scope.enabled=true}: the filter that reads each request's
+ * signed chaos context, for a servlet or a WebFlux application; the engine's HTTP clients forward it.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "chaos.request-scope", name = "enabled", havingValue = "true")
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class RequestScopeConfiguration {
 
-    @Bean
-    RequestScopeFilter chaosRequestScopeFilter(ChaosEngine engine, ObjectProvider<MeterRegistry> meters) {
-        return new RequestScopeFilter(engine.requestScopes(), meters.getIfAvailable());
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class Servlet {
+
+        @Bean
+        RequestScopeFilter chaosRequestScopeFilter(ChaosEngine engine, ObjectProvider<MeterRegistry> meters) {
+            return new RequestScopeFilter(engine.requestScopes(), new IgnoredRequestScopes(meters.getIfAvailable()));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    static class Reactive {
+
+        @Bean
+        RequestScopeWebFilter chaosRequestScopeWebFilter(ChaosEngine engine, ObjectProvider<MeterRegistry> meters) {
+            return new RequestScopeWebFilter(engine.requestScopes(), new IgnoredRequestScopes(meters.getIfAvailable()));
+        }
     }
 }

@@ -2,14 +2,12 @@ package dev.turbulence.spring;
 
 import dev.turbulence.RequestScope;
 import dev.turbulence.RequestScopes;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
-import org.springframework.lang.Nullable;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,23 +21,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class RequestScopeFilter extends OncePerRequestFilter implements Ordered {
 
     private final RequestScopes scopes;
+    private final IgnoredRequestScopes ignored;
 
-    @Nullable
-    private final MeterRegistry meters;
-
-    RequestScopeFilter(RequestScopes scopes, @Nullable MeterRegistry meters) {
+    RequestScopeFilter(RequestScopes scopes, IgnoredRequestScopes ignored) {
         this.scopes = scopes;
-        this.meters = meters;
+        this.ignored = ignored;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         RequestScopes.Reading reading = scopes.read(request.getHeader(RequestScopes.HEADER));
-        if (reading.ignoredBecause() != null && meters != null) {
-            meters.counter("chaos.request.scope.ignored", "reason", reading.ignoredBecause())
-                    .increment();
-        }
+        ignored.count(reading);
         if (reading.scope() == null) {
             chain.doFilter(request, response);
             return;

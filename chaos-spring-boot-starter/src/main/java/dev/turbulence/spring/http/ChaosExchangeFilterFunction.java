@@ -51,10 +51,12 @@ import reactor.core.publisher.Mono;
  *
  * <p>A request made while a {@link dev.turbulence.RequestScope} is bound carries its signed context in the {@value
  * RequestScopes#HEADER} header to the hosts the engine's {@link RequestScopes} allows, so the next hop sees the same
- * request-scoped assaults.
+ * request-scoped assaults; on a WebFlux server the scope comes from the subscriber's context ({@link
+ * ReactiveRequestScopes}), and with request scopes on, each exchange is assembled at subscription to read it.
  *
  * <p>Thread-safe. With chaos off, or no assault aimed at this client, the exchange passes through
- * untouched: one volatile read while chaos is off, a cached lookup while it is on, no allocation.
+ * untouched: one volatile read while chaos is off, a cached lookup while it is on, no allocation
+ * while request scopes are off.
  */
 public final class ChaosExchangeFilterFunction implements ExchangeFilterFunction {
 
@@ -76,7 +78,11 @@ public final class ChaosExchangeFilterFunction implements ExchangeFilterFunction
     }
 
     @Override
-    public Mono<ClientResponse> filter(ClientRequest sent, ExchangeFunction next) {
+    public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+        return ReactiveRequestScopes.assembled(engine.requestScopes(), () -> assembled(request, next));
+    }
+
+    private Mono<ClientResponse> assembled(ClientRequest sent, ExchangeFunction next) {
         String context = engine.requestScopes().forwardedTo(sent.url().getHost());
         ClientRequest request = context == null
                 ? sent

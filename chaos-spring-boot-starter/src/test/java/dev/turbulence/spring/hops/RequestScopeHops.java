@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.turbulence.RequestScopes;
 import dev.turbulence.spring.hops.back.StockApplication;
-import dev.turbulence.spring.hops.front.FrontApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -18,21 +17,25 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A request's signed chaos context travels over two real hops on loopback: the front application's RestClient
+ * A request's signed chaos context travels over two real hops on loopback: the front application's HTTP client
  * forwards it to the stock service, whose request-scoped assault fails that request alone. Unsigned, forged and
- * expired contexts, requests without one and contexts the front may not forward leave the stock service alone.
+ * expired contexts, requests without one and contexts the front may not forward leave the stock service alone. Run
+ * on servlet and on WebFlux applications alike.
  */
-class RequestScopeHopsTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RequestScopeHops {
 
     private static final String SECRET = "the-secret-both-services-share-0123456789";
 
-    private static ConfigurableApplicationContext stock;
-    private static ConfigurableApplicationContext front;
-    private static ConfigurableApplicationContext closedFront;
+    private ConfigurableApplicationContext stock;
+    private ConfigurableApplicationContext front;
+    private ConfigurableApplicationContext closedFront;
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -40,9 +43,16 @@ class RequestScopeHopsTest {
             .build();
     private final RequestScopes signer = RequestScopes.of(SECRET, List.of(), Clock.systemUTC());
 
+    /** The server both hops run on. */
+    abstract WebApplicationType web();
+
+    /** The front application, which calls the stock service with the client of its kind of server. */
+    abstract Class<?> frontApplication();
+
     @BeforeAll
-    static void startBothHops() {
+    void startBothHops() {
         stock = new SpringApplicationBuilder(StockApplication.class)
+                .web(web())
                 .properties(
                         "server.port=0",
                         "server.address=127.0.0.1",
@@ -60,8 +70,9 @@ class RequestScopeHopsTest {
         closedFront = front("stock.internal");
     }
 
-    private static ConfigurableApplicationContext front(String forwardHosts) {
-        return new SpringApplicationBuilder(FrontApplication.class)
+    private ConfigurableApplicationContext front(String forwardHosts) {
+        return new SpringApplicationBuilder(frontApplication())
+                .web(web())
                 .properties(
                         "server.port=0",
                         "server.address=127.0.0.1",
@@ -74,7 +85,7 @@ class RequestScopeHopsTest {
     }
 
     @AfterAll
-    static void stopBothHops() {
+    void stopBothHops() {
         for (ConfigurableApplicationContext context :
                 new ConfigurableApplicationContext[] {closedFront, front, stock}) {
             if (context != null) {

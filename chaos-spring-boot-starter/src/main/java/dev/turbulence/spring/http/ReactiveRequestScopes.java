@@ -1,0 +1,41 @@
+package dev.turbulence.spring.http;
+
+import dev.turbulence.RequestScope;
+import dev.turbulence.RequestScopes;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+/**
+ * Carries a reactive request's {@link RequestScope} in the Reactor context of its subscribers, where a scope bound to
+ * a thread cannot follow: the WebFlux filter puts it there, and the reactive adapters bind it to the thread while
+ * they decide and forward. Stateless.
+ */
+public final class ReactiveRequestScopes {
+
+    private ReactiveRequestScopes() {}
+
+    /** {@code mono} with {@code scope} in its subscribers' context. */
+    public static <T> Mono<T> within(RequestScope scope, Mono<T> mono) {
+        return mono.contextWrite(Context.of(RequestScope.class, scope));
+    }
+
+    /**
+     * {@code assembly}'s Mono, assembled at subscription with the scope of the subscribers' context bound to the
+     * thread; assembled at once, with the thread's own scope, when request scopes are off.
+     */
+    public static <T> Mono<T> assembled(RequestScopes scopes, Supplier<Mono<T>> assembly) {
+        if (scopes.isOff()) {
+            return assembly.get();
+        }
+        return Mono.deferContextual(context -> {
+            RequestScope scope = context.getOrDefault(RequestScope.class, null);
+            if (scope == null) {
+                return assembly.get();
+            }
+            try (RequestScope.Binding bound = scope.bind()) {
+                return assembly.get();
+            }
+        });
+    }
+}

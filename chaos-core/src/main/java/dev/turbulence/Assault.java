@@ -79,13 +79,8 @@ public record Assault(
             checkFitsTarget(problems, fault, target.kind());
         }
         if (stress != null) {
-            rejectPerCallFields(problems, stress, target, rate, everyNth, maxInjections, dryRun, afterCall);
-            if (requestScoped) {
-                problems.add(
-                        "requestScoped",
-                        true,
-                        "applies to calls; a stressor (" + stress.type() + ") runs for the assault's whole lifetime");
-            }
+            rejectPerCallFields(
+                    problems, stress, target, rate, everyNth, maxInjections, dryRun, afterCall, requestScoped);
         } else if (afterCall && target.kind() == CallSiteKind.INBOUND) {
             problems.add(
                     "afterCall",
@@ -158,7 +153,8 @@ public record Assault(
             Long everyNth,
             Long maxInjections,
             boolean dryRun,
-            boolean afterCall) {
+            boolean afterCall,
+            boolean requestScoped) {
         String why = "applies to calls; a stressor (" + stress.type() + ") runs for the assault's whole lifetime";
         if (rate != 1.0) {
             problems.add("rate", rate, why);
@@ -174,6 +170,9 @@ public record Assault(
         }
         if (afterCall) {
             problems.add("afterCall", true, why);
+        }
+        if (requestScoped) {
+            problems.add("requestScoped", true, why);
         }
         if (!target.name().equals(Glob.any())) {
             problems.add("target.name", target.name().pattern(), "applies to call sites; target.kind process has none");

@@ -36,6 +36,9 @@ public final class RequestScopes {
 
     private static final String VERSION = "v1";
 
+    /** The furthest ahead a context may expire, in seconds: an assault's longest lifetime. */
+    private static final long MAX_AHEAD = Limits.MAX_LIFETIME.toSeconds();
+
     /** Request scopes off: no context is read or forwarded. */
     public static final RequestScopes NONE = new RequestScopes(null, List.of(), Clock.systemUTC());
 
@@ -81,16 +84,17 @@ public final class RequestScopes {
      * @throws IllegalStateException on {@link #NONE}
      */
     public String sign(Collection<String> assaults, Instant expiresAt) {
-        if (key == null) {
+        if (isOff()) {
             throw new IllegalStateException("request scopes are off: no secret to sign with");
         }
         if (assaults.isEmpty() || !assaults.stream().allMatch(Limits::isName)) {
             throw new IllegalArgumentException(
                     "assaults must be one or more assault names (" + Limits.NAME_PATTERN + "), but was " + assaults);
         }
-        String reason = expiryProblem(expiresAt.getEpochSecond());
-        if (reason != null) {
-            throw new IllegalArgumentException("expiresAt " + reason + ", but was " + expiresAt);
+        long ahead = secondsAhead(expiresAt.getEpochSecond());
+        if (ahead <= 0 || ahead > MAX_AHEAD) {
+            throw new IllegalArgumentException("expiresAt must be "
+                    + (ahead <= 0 ? "ahead of now" : "at most 12 hours ahead") + ", but was " + expiresAt);
         }
         String signed = VERSION + ":" + expiresAt.getEpochSecond() + ":" + String.join(",", assaults);
         String token = signed + ":" + signature(signed);
@@ -108,7 +112,7 @@ public final class RequestScopes {
      * @return the scope, or why the context was ignored; {@link Reading#ABSENT} without a context or on {@link #NONE}
      */
     public Reading read(String token) {
-        if (token == null || key == null) {
+        if (token == null || isOff()) {
             return Reading.ABSENT;
         }
         if (token.length() > MAX_LENGTH) {
@@ -124,15 +128,16 @@ public final class RequestScopes {
                 token.substring(last + 1).getBytes(StandardCharsets.US_ASCII))) {
             return Reading.ignored("bad signature");
         }
-        String expiry = expiryProblem(Long.parseLong(parts[1]));
-        if (expiry != null) {
-            return Reading.ignored(expiry.startsWith("must be ahead") ? "expired" : "expires too far ahead");
+        long expiry = Long.parseLong(parts[1]);
+        long ahead = secondsAhead(expiry);
+        if (ahead <= 0 || ahead > MAX_AHEAD) {
+            return Reading.ignored(ahead <= 0 ? "expired" : "expires too far ahead");
         }
         Set<String> names = new LinkedHashSet<>(List.of(parts[2].split(",", -1)));
         if (!names.stream().allMatch(Limits::isName)) {
             return Reading.ignored("malformed");
         }
-        return new Reading(new RequestScope(names, Instant.ofEpochSecond(Long.parseLong(parts[1])), token), null);
+        return new Reading(new RequestScope(names, Instant.ofEpochSecond(expiry), token), null);
     }
 
     /**
@@ -155,15 +160,9 @@ public final class RequestScopes {
         return null;
     }
 
-    private String expiryProblem(long epochSecond) {
-        long now = clock.instant().getEpochSecond();
-        if (epochSecond <= now) {
-            return "must be ahead of now";
-        }
-        if (epochSecond - now > Limits.MAX_LIFETIME.toSeconds()) {
-            return "must be at most 12 hours ahead";
-        }
-        return null;
+    /** How far {@code epochSecond} lies ahead of now, in seconds; zero or less when it has passed. */
+    private long secondsAhead(long epochSecond) {
+        return epochSecond - clock.instant().getEpochSecond();
     }
 
     private String signature(String signed) {

@@ -63,10 +63,11 @@ final class ChaosReactiveRequestBodyFilter implements WebFilter, Ordered {
                     }
                     byte[] body = read.get();
                     if (bodies.isDefinition(request.getMethod().name(), path)) {
-                        body = EndpointBodies.handedOn(read.get());
-                        if (body == null) {
-                            return reject(exchange.getResponse(), 400, EndpointBodies.notUtf8(read.get().length));
+                        byte[] definition = EndpointBodies.handedOn(body);
+                        if (definition == null) {
+                            return reject(exchange.getResponse(), 400, EndpointBodies.notUtf8(body.length));
                         }
+                        body = definition;
                     }
                     return chain.filter(exchange.mutate()
                             .request(new ReadBody(request, body))

@@ -43,7 +43,9 @@ final class InboundChaosWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        return ReactiveRequestScopes.assembled(scopes, () -> assembled(exchange, chain));
+        return scopes.isOff()
+                ? assembled(exchange, chain)
+                : ReactiveRequestScopes.assembled(() -> assembled(exchange, chain));
     }
 
     private Mono<Void> assembled(ServerWebExchange exchange, WebFilterChain chain) {

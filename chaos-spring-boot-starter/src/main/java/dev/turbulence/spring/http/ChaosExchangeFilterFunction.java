@@ -79,7 +79,9 @@ public final class ChaosExchangeFilterFunction implements ExchangeFilterFunction
 
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-        return ReactiveRequestScopes.assembled(engine.requestScopes(), () -> assembled(request, next));
+        return engine.requestScopes().isOff()
+                ? assembled(request, next)
+                : ReactiveRequestScopes.assembled(() -> assembled(request, next));
     }
 
     private Mono<ClientResponse> assembled(ClientRequest sent, ExchangeFunction next) {

@@ -21,13 +21,11 @@ public final class ReactiveRequestScopes {
     }
 
     /**
-     * {@code assembly}'s Mono, assembled at subscription with the scope of the subscribers' context bound to the
-     * thread; assembled at once, with the thread's own scope, when request scopes are off.
+     * {@code assembly}'s Mono, assembled at subscription with the scope of the subscribers' context, if any, bound to
+     * the thread. Adapters call it only while request scopes are on ({@link RequestScopes#isOff()}), and assemble at
+     * once, allocating nothing, while they are off.
      */
-    public static <T> Mono<T> assembled(RequestScopes scopes, Supplier<Mono<T>> assembly) {
-        if (scopes.isOff()) {
-            return assembly.get();
-        }
+    public static <T> Mono<T> assembled(Supplier<Mono<T>> assembly) {
         return Mono.deferContextual(context -> {
             RequestScope scope = context.getOrDefault(RequestScope.class, null);
             if (scope == null) {

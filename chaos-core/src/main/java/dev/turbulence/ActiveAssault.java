@@ -32,8 +32,6 @@ final class ActiveAssault {
     private static final int SLOTS = 64;
 
     final Assault assault;
-    /** Whether the assault applies only on threads whose {@link RequestScope} names it. */
-    final boolean requestScoped;
     /** The name of the flag source the assault came from, such as {@code memory} or {@code file:/etc/chaos.yaml}. */
     final String source;
 
@@ -42,6 +40,13 @@ final class ActiveAssault {
     private final long expiresAtMillis;
     private final long seed;
     private final long everyNth;
+    /**
+     * Whether {@link #choose} needs more than the calling thread's stream: a count of every thread's calls
+     * ({@code everyNth}) or a request scope to admit the call. One flag, so that a plain {@code rate}'s passed-over
+     * call reads one field of this assault before its stream.
+     */
+    private final boolean countsOrScoped;
+
     private final long maxInjections;
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong threadsArrived = new AtomicLong();
@@ -59,7 +64,6 @@ final class ActiveAssault {
     /** {@code fallbackSeed}, when not null, seeds an assault that gives no seed of its own. */
     ActiveAssault(Assault assault, String source, Instant activatedAt, Duration defaultDuration, Long fallbackSeed) {
         this.assault = assault;
-        this.requestScoped = assault.requestScoped();
         this.source = source;
         this.activatedAt = activatedAt;
         this.expiresAt = activatedAt.plus(assault.duration() != null ? assault.duration() : defaultDuration);
@@ -71,35 +75,54 @@ final class ActiveAssault {
                         : ThreadLocalRandom.current().nextLong();
         this.everyNth = assault.everyNth() != null ? assault.everyNth() : 0;
         this.maxInjections = assault.maxInjections() != null ? assault.maxInjections() : Long.MAX_VALUE;
+        this.countsOrScoped = everyNth > 0 || assault.requestScoped();
     }
 
     /** {@link #choose} or {@link #admit} found this call not assaulted. */
     static final long PASS = -1;
     /** {@link #admit} found the assault expired, and this is the first call to find so. */
     static final long JUST_EXPIRED = -2;
+    /**
+     * {@link #choose} found the call chosen by the {@code rate}; {@link #admit} draws its number. Drawing it there,
+     * off the path of the calls passed over, keeps that path free of calls, so the JIT keeps its values in registers.
+     */
+    static final long NUMBER_TO_DRAW = -3;
 
     /**
-     * Whether this assault, enabled, chooses the calling thread's next call: the call's number, else {@link #PASS}.
-     * Reads no clock, so that a call the assault passes over costs only the draw; a {@code rate} touches no state
-     * that another thread writes.
+     * Whether this assault, enabled, chooses the calling thread's next call: the call's number or
+     * {@link #NUMBER_TO_DRAW}, else {@link #PASS}. Reads no clock, so that a call the assault passes over costs only
+     * a decrement; a {@code rate} touches no state that another thread writes. A request-scoped assault passes over,
+     * without counting or drawing, every call outside a {@link RequestScope} that names it.
      */
     long choose() {
+        return countsOrScoped ? chooseCountedOrScoped() : chooseByRate();
+    }
+
+    private long chooseCountedOrScoped() {
+        if (assault.requestScoped() && !RequestScope.admits(assault.name())) {
+            return PASS;
+        }
         if (everyNth > 0) {
             long call = calls.getAndIncrement();
             return (call + 1) % everyNth == 0 ? call : PASS;
         }
-        long threadId = Thread.currentThread().getId();
-        ThreadStream thread = slots[(int) threadId & (SLOTS - 1)];
-        if (thread == null || thread.threadId != threadId) {
-            thread = claimSlot(threadId);
-        }
+        return chooseByRate();
+    }
+
+    private long chooseByRate() {
+        ThreadStream thread = stream();
         if (thread.passesLeft > 0) {
             thread.passesLeft--;
             return PASS;
         }
-        long call = thread.next();
-        thread.passesLeft = passesBefore(thread.peek());
-        return call;
+        return NUMBER_TO_DRAW;
+    }
+
+    /** The calling thread's stream: from its slot, found with two loads and a compare, else from {@link #streams}. */
+    private ThreadStream stream() {
+        long threadId = Thread.currentThread().getId();
+        ThreadStream thread = slots[(int) threadId & (SLOTS - 1)];
+        return thread != null && thread.threadId == threadId ? thread : claimSlot(threadId);
     }
 
     /** The calling thread's stream, from {@link #streams}; put in its slot when that is still free. */
@@ -130,14 +153,25 @@ final class ActiveAssault {
     }
 
     /**
-     * Admits a chosen call at {@code nowMillis}: returns {@code call} when the assault is live and had budget
-     * left (then taken), else {@link #PASS} or {@link #JUST_EXPIRED}.
+     * Admits a call that {@link #choose} chose, on the thread that it chose it on, at {@code nowMillis}: returns the
+     * call's number when the assault is live and had budget left (then taken), else {@link #PASS} or
+     * {@link #JUST_EXPIRED}. A number still to draw is drawn first, live or not, so that a thread's stream moves on
+     * with each call its rate chooses.
      */
-    long admit(long call, long nowMillis) {
+    long admit(long chosen, long nowMillis) {
+        long call = chosen == NUMBER_TO_DRAW ? drawNumber() : chosen;
         if (nowMillis >= expiresAtMillis) {
             return expiryReported.compareAndSet(false, true) ? JUST_EXPIRED : PASS;
         }
         return takeBudget() ? call : PASS;
+    }
+
+    /** The number of the call the calling thread's rate has just chosen; draws the gap to the next one. */
+    private long drawNumber() {
+        ThreadStream thread = stream();
+        long call = thread.next();
+        thread.passesLeft = passesBefore(thread.peek());
+        return call;
     }
 
     /** Draws the latency of call number {@code call} from this assault's seeded stream. */

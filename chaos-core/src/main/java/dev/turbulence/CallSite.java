@@ -88,25 +88,31 @@ public final class CallSite {
         return plan != null && resolve(plan).sameSite.length > 0;
     }
 
+    /**
+     * This site's candidates under {@code plan}. Small, so that the JIT inlines it into every call's path; the
+     * resolution for a new plan is a method of its own, so that its size never keeps this one from being inlined.
+     */
     private Resolution resolve(Plan plan) {
         Resolution current = resolution;
-        if (current.plan != plan) {
-            List<ActiveAssault> sameSite = new ArrayList<>();
-            List<ActiveAssault> matching = new ArrayList<>();
-            for (ActiveAssault active : plan.assaults) {
-                Target target = active.assault.target();
-                if (active.assault.enabled() && target.matchesSite(kind, name)) {
-                    sameSite.add(active);
-                    if (target.matchesAttributes(attributes)) {
-                        matching.add(active);
-                    }
+        return current.plan == plan ? current : resolveAnew(plan);
+    }
+
+    private Resolution resolveAnew(Plan plan) {
+        List<ActiveAssault> sameSite = new ArrayList<>();
+        List<ActiveAssault> matching = new ArrayList<>();
+        for (ActiveAssault active : plan.assaults) {
+            Target target = active.assault.target();
+            if (active.assault.enabled() && target.matchesSite(kind, name)) {
+                sameSite.add(active);
+                if (target.matchesAttributes(attributes)) {
+                    matching.add(active);
                 }
             }
-            current = new Resolution(
-                    plan, matching.toArray(ActiveAssault[]::new), sameSite.toArray(ActiveAssault[]::new));
-            resolution = current;
         }
-        return current;
+        Resolution resolved =
+                new Resolution(plan, matching.toArray(ActiveAssault[]::new), sameSite.toArray(ActiveAssault[]::new));
+        resolution = resolved;
+        return resolved;
     }
 
     /**
@@ -114,18 +120,26 @@ public final class CallSite {
      * this small loop, and only a chosen call goes on to {@link #inject}.
      */
     private Injection decide(ActiveAssault[] candidates, Map<String, String> callAttributes) {
-        for (int i = 0; i < candidates.length; i++) {
-            ActiveAssault active = candidates[i];
-            if ((callAttributes != null && !active.assault.target().matchesAttributes(callAttributes))
-                    || (active.requestScoped && !RequestScope.admits(active.assault.name()))) {
-                continue;
-            }
-            long call = active.choose();
+        // The first candidate is asked before the loop, since most sites have one: the JIT's set-up of a loop (its
+        // range checks and safepoint strips) costs more than one pass through it.
+        long call = choose(candidates[0], callAttributes);
+        if (call != ActiveAssault.PASS) {
+            return inject(candidates, 0, call, callAttributes);
+        }
+        for (int i = 1; i < candidates.length; i++) {
+            call = choose(candidates[i], callAttributes);
             if (call != ActiveAssault.PASS) {
                 return inject(candidates, i, call, callAttributes);
             }
         }
         return null;
+    }
+
+    /** What {@code active} answers for this call ({@link ActiveAssault#choose}); a pass when its target does not match. */
+    private static long choose(ActiveAssault active, Map<String, String> callAttributes) {
+        return callAttributes != null && !active.assault.target().matchesAttributes(callAttributes)
+                ? ActiveAssault.PASS
+                : active.choose();
     }
 
     /** Admits the call {@code candidates[first]} chose, then asks the candidates after it, and builds the injection. */
@@ -145,11 +159,7 @@ public final class CallSite {
             Assault assault = active.assault;
             long call = firstCall;
             if (i > first) {
-                if ((callAttributes != null && !assault.target().matchesAttributes(callAttributes))
-                        || (active.requestScoped && !RequestScope.admits(assault.name()))) {
-                    continue;
-                }
-                call = active.choose();
+                call = choose(active, callAttributes);
                 if (call == ActiveAssault.PASS) {
                     continue;
                 }

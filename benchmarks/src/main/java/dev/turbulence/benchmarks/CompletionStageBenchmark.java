@@ -43,6 +43,18 @@ public class CompletionStageBenchmark {
         Supplier<CompletionStage<String>> supplier = () -> price;
     }
 
+    /** A bare wrapper that only calls the supplier: the floor of any decorator, the control of the decorated cases. */
+    @State(Scope.Benchmark)
+    public static class PassThrough {
+        Supplier<CompletionStage<String>> supplier;
+
+        @Setup
+        public void setUp(Direct direct) {
+            Supplier<CompletionStage<String>> wrapped = direct.supplier;
+            supplier = () -> wrapped.get();
+        }
+    }
+
     @State(Scope.Benchmark)
     public static class Decorated {
         @Param({"off", "on-not-targeted", "targeted-rate", "targeted-every-nth", "dry-run"})
@@ -70,6 +82,11 @@ public class CompletionStageBenchmark {
 
     @Benchmark
     public CompletionStage<String> decorated(Decorated state) {
+        return state.supplier.get();
+    }
+
+    @Benchmark
+    public CompletionStage<String> passThrough(PassThrough state) {
         return state.supplier.get();
     }
 }

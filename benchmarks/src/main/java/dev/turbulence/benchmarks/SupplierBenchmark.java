@@ -41,6 +41,18 @@ public class SupplierBenchmark {
         Supplier<String> supplier = () -> stock;
     }
 
+    /** A bare wrapper that only calls the supplier: the floor of any decorator, the control of the decorated cases. */
+    @State(Scope.Benchmark)
+    public static class PassThrough {
+        Supplier<String> supplier;
+
+        @Setup
+        public void setUp(Direct direct) {
+            Supplier<String> wrapped = direct.supplier;
+            supplier = () -> wrapped.get();
+        }
+    }
+
     @State(Scope.Benchmark)
     public static class Decorated {
         @Param({"off", "on-not-targeted", "targeted-rate", "targeted-every-nth", "dry-run"})
@@ -68,6 +80,11 @@ public class SupplierBenchmark {
 
     @Benchmark
     public String decorated(Decorated state) {
+        return state.supplier.get();
+    }
+
+    @Benchmark
+    public String passThrough(PassThrough state) {
         return state.supplier.get();
     }
 }

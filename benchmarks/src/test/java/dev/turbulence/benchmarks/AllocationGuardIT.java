@@ -17,7 +17,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * The allocation guard: a short JMH run, with {@code -prof gc}, of the paths that must not allocate — chaos
- * off and chaos on but not targeting the call site — that fails the build when one of them does. Allocation
+ * off, chaos on but not targeting the call site, and an assault (a rate, every-Nth) that targets the site but
+ * passes the call over — that fails the build when one of them does. Allocation
  * per call is deterministic, unlike time, so the guard is safe in CI; time is never asserted.
  *
  * <p>JMH computes {@code gc.alloc.rate.norm} from the thread's allocation counter over a whole iteration
@@ -41,7 +42,7 @@ class AllocationGuardIT {
                 .include(SupplierBenchmark.class.getName() + ".decorated$")
                 .include(CompletionStageBenchmark.class.getName() + ".decorated$")
                 .include(RepositoryProxyBenchmark.class.getName() + ".proxied$")
-                .param("chaos", "off", "on-not-targeted")
+                .param("chaos", "off", "on-not-targeted", "targeted-rate", "targeted-every-nth")
                 .param("proxy", "jdk-proxy", "turbulence-off", "turbulence-on-not-targeted")
                 .addProfiler("gc")
                 .forks(1)
@@ -73,13 +74,17 @@ class AllocationGuardIT {
     }
 
     @Test
-    void decoratorsAllocateNothingWhenChaosIsOffOrTheirSiteIsNotTargeted() {
+    void decoratorsAllocateNothingWhenChaosIsOffTheirSiteIsNotTargetedOrTheAssaultPassesTheCallOver() {
         assertThat(bytesPerCall)
                 .containsKeys(
                         "SupplierBenchmark.decorated off",
                         "SupplierBenchmark.decorated on-not-targeted",
+                        "SupplierBenchmark.decorated targeted-rate",
+                        "SupplierBenchmark.decorated targeted-every-nth",
                         "CompletionStageBenchmark.decorated off",
-                        "CompletionStageBenchmark.decorated on-not-targeted");
+                        "CompletionStageBenchmark.decorated on-not-targeted",
+                        "CompletionStageBenchmark.decorated targeted-rate",
+                        "CompletionStageBenchmark.decorated targeted-every-nth");
         bytesPerCall.entrySet().stream()
                 .filter(measured -> measured.getKey().contains(".decorated "))
                 .forEach(measured -> assertThat(measured.getValue())

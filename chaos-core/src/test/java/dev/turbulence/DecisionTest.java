@@ -298,6 +298,38 @@ class DecisionTest {
         assertThat(injected).containsExactly("slow", "refused");
     }
 
+    @ParameterizedTest(name = "the failing assault: {0}")
+    @ValueSource(strings = {"every 2nd call", "a rate of 1"})
+    void eachOfASitesAssaultsChoosesItsOwnCallsWhicheverComesFirst(String failing) {
+        Assault.Builder reset =
+                Assault.builder("reset").fault(new Fault.ConnectionReset()).target(CallSiteKind.SUPPLIER, "site");
+        engine.assaults()
+                .putAll(List.of(
+                        Assault.builder("slow")
+                                .fault(new Fault.FixedLatency(java.time.Duration.ofMillis(3)))
+                                .target(CallSiteKind.SUPPLIER, "site")
+                                .everyNth(3)
+                                .build(),
+                        (failing.equals("a rate of 1") ? reset.rate(1.0) : reset.everyNth(2)).build()));
+        engine.enable();
+        CallSite site = engine.callSite(CallSiteKind.SUPPLIER, "site", Map.of());
+
+        for (int call = 1; call <= 12; call++) {
+            Injection injection = site.decide();
+            boolean slow = call % 3 == 0;
+            boolean fails = failing.equals("a rate of 1") || call % 2 == 0;
+            if (!slow && !fails) {
+                assertThat(injection).as("call %d", call).isNull();
+                continue;
+            }
+            assertThat(injection).as("call %d", call).isNotNull();
+            assertThat(injection.latency()).as("latency of call %d", call).hasMillis(slow ? 3 : 0);
+            assertThat(injection.failure())
+                    .as("failure of call %d", call)
+                    .isEqualTo(fails ? new Fault.ConnectionReset() : null);
+        }
+    }
+
     @Test
     void dryRunRecordsWouldInjectAndInjectsNothing() {
         List<ChaosEvent> events = new ArrayList<>();

@@ -212,8 +212,40 @@ class OpenFeatureFlagSourceTest {
         assertThat(engine.status()).isEmpty();
     }
 
-    /** A flag service that cannot be reached: every evaluation fails. */
+    @Test
+    void aProviderThatRecoversWithoutSayingSoIsReadAgainAtTheRefreshInterval() {
+        String domain = "turbulence-test-" + DOMAINS.incrementAndGet();
+        Unreachable service = new Unreachable();
+        OpenFeatureAPI.getInstance().setProviderAndWait(domain, service);
+        List<ChaosEvent> events = new CopyOnWriteArrayList<>();
+        ChaosEngine engine = engine(
+                ChaosEngine.builder().listener(events::add),
+                OpenFeatureFlagSource.builder(OpenFeatureAPI.getInstance().getClient(domain), "instance-1")
+                        .refreshInterval(Duration.ofMillis(100))
+                        .build());
+        await().atMost(FOLLOWS_WITHIN).until(() -> events.stream().anyMatch(ChaosEvent.SourceFailed.class::isInstance));
+
+        service.recover(Value.objectToValue(Map.of(
+                "assaults",
+                List.of(Map.of(
+                        "name", "inventory-slow",
+                        "target", Map.of("kind", "supplier"),
+                        "fault", Map.of("type", "latency", "fixed", "PT0.001S"))))));
+
+        await().atMost(FOLLOWS_WITHIN).until(() -> names(engine).equals(List.of("inventory-slow")));
+    }
+
+    /**
+     * A flag service that cannot be reached, so that every evaluation fails, until it {@linkplain #recover recovers}
+     * — and then tells no one: its provider sends no event.
+     */
     private static final class Unreachable implements FeatureProvider {
+        private volatile Value document;
+
+        void recover(Value document) {
+            this.document = document;
+        }
+
         @Override
         public Metadata getMetadata() {
             return () -> "unreachable";
@@ -245,7 +277,10 @@ class OpenFeatureFlagSourceTest {
 
         @Override
         public ProviderEvaluation<Value> getObjectEvaluation(String key, Value value, EvaluationContext context) {
-            return down();
+            Value served = document;
+            return served == null
+                    ? down()
+                    : ProviderEvaluation.<Value>builder().value(served).build();
         }
     }
 

@@ -19,8 +19,9 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
  * fallback method: {@code served} when the fallback answered a failed call, {@code failed} when it threw. Wraps
  * Resilience4j's {@link FallbackExecutor}, through which every annotation's fallback runs, and registers both
  * counters of every fallback method the beans' annotations name ({@link ResilienceAnnotations}) once the singletons
- * are made, so that an experiment naming one is accepted before its first call. Synchronous methods and those
- * returning a {@link CompletionStage} are counted; reactive ones are not yet.
+ * are made, so that an experiment naming one is accepted before its first call. Synchronous methods, those
+ * returning a {@link CompletionStage} and those returning a {@code Mono} or a {@code Flux} are counted, the last per
+ * subscription ({@link ReactiveFallbacks}).
  */
 final class FallbackCounting implements BeanPostProcessor, SmartInitializingSingleton {
 
@@ -51,6 +52,12 @@ final class FallbackCounting implements BeanPostProcessor, SmartInitializingSing
         }
     }
 
+    /** Compares names, so that no Reactor class is loaded where Reactor is absent. */
+    private static boolean returnsMonoOrFlux(Method method) {
+        String type = method.getReturnType().getName();
+        return type.equals("reactor.core.publisher.Mono") || type.equals("reactor.core.publisher.Flux");
+    }
+
     /** The application's fallback executor, counting what each fallback does with the failures it is given. */
     private static final class Counted extends FallbackExecutor {
         private final FallbackExecutor delegate;
@@ -69,6 +76,16 @@ final class FallbackCounting implements BeanPostProcessor, SmartInitializingSing
             MeterRegistry registry = meters.getIfAvailable();
             if (registry == null || fallbackMethod == null || fallbackMethod.isBlank()) {
                 return delegate.execute(point, method, fallbackMethod, primary);
+            }
+            if (returnsMonoOrFlux(method)) {
+                Object answer =
+                        delegate.execute(point, method, fallbackMethod, () -> ReactiveFallbacks.watched(primary.get()));
+                return ReactiveFallbacks.counted(
+                        answer,
+                        () -> Fallback.counter(registry, fallbackMethod, "served")
+                                .increment(),
+                        () -> Fallback.counter(registry, fallbackMethod, "failed")
+                                .increment());
             }
             AtomicBoolean primaryFailed = new AtomicBoolean();
             CheckedSupplier<Object> watched = () -> {

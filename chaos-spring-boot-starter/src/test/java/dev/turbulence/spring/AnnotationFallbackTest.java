@@ -13,16 +13,15 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** The fallbackMethod of Resilience4j's real annotations, counted as a Fallback counts its own. */
 class AnnotationFallbackTest {
 
     @Test
     void countsWhatEachFallbackMethodDidFromStartUpOn() {
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Payments.class)
-                .web(WebApplicationType.NONE)
-                .properties("chaos.enabled=true", "spring.main.banner-mode=off")
-                .run()) {
+        try (ConfigurableApplicationContext context = payments()) {
             MeterRegistry meters = context.getBean(MeterRegistry.class);
             PaymentService payments = context.getBean(PaymentService.class);
             assertThat(count(meters, "declined", "failed"))
@@ -42,6 +41,41 @@ class AnnotationFallbackTest {
         }
     }
 
+    @Test
+    void countsTheFallbacksOfMonosAndFluxesPerSubscription() {
+        try (ConfigurableApplicationContext context = payments()) {
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            PaymentService payments = context.getBean(PaymentService.class);
+
+            Mono<String> payment = payments.payReactively();
+            assertThat(count(meters, "queuedReactively", "served"))
+                    .as("nothing happens before a subscription")
+                    .isZero();
+            assertThat(payment.block()).isEqualTo("queued");
+            assertThat(payment.block()).isEqualTo("queued");
+            assertThatThrownBy(() -> payments.refundsReactively().collectList().block())
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(payments.refundsReactivelyNow().collectList().block()).containsExactly("r-1", "r-2");
+
+            assertThat(count(meters, "queuedReactively", "served"))
+                    .as("one count per subscription")
+                    .isEqualTo(2);
+            assertThat(count(meters, "queuedReactively", "failed")).isZero();
+            assertThat(count(meters, "noRefunds", "failed")).isEqualTo(1);
+            assertThat(count(meters, "noRefunds", "served")).isZero();
+            assertThat(count(meters, "noRefundsNow", "served"))
+                    .as("a subscription that did not fail reaches no fallback")
+                    .isZero();
+        }
+    }
+
+    private static ConfigurableApplicationContext payments() {
+        return new SpringApplicationBuilder(Payments.class)
+                .web(WebApplicationType.NONE)
+                .properties("chaos.enabled=true", "spring.main.banner-mode=off")
+                .run();
+    }
+
     private static double count(MeterRegistry meters, String fallback, String outcome) {
         return meters.get(dev.turbulence.resilience4j.Fallback.METER)
                 .tag("name", fallback)
@@ -59,7 +93,10 @@ class AnnotationFallbackTest {
         }
     }
 
-    /** Payments behind a breaker: a fallback that fails, one that answers later, and a call that succeeds. */
+    /**
+     * Payments behind a breaker: a fallback that fails, one that answers later, and a call that succeeds; and the same
+     * with a {@code Mono} and a {@code Flux}.
+     */
     public static class PaymentService {
         @CircuitBreaker(name = "payments", fallbackMethod = "declined")
         public String pay() {
@@ -86,6 +123,33 @@ class AnnotationFallbackTest {
 
         String refunded(Throwable failure) {
             return "refunded";
+        }
+
+        @CircuitBreaker(name = "payments", fallbackMethod = "queuedReactively")
+        public Mono<String> payReactively() {
+            return Mono.error(new IllegalStateException("payments down"));
+        }
+
+        Mono<String> queuedReactively(Throwable failure) {
+            return Mono.just("queued");
+        }
+
+        @CircuitBreaker(name = "payments", fallbackMethod = "noRefunds")
+        public Flux<String> refundsReactively() {
+            return Flux.concat(Flux.just("r-1"), Flux.error(new IllegalStateException("refunds down")));
+        }
+
+        Flux<String> noRefunds(Throwable failure) {
+            return Flux.error(new IllegalArgumentException("no fallback today"));
+        }
+
+        @CircuitBreaker(name = "payments", fallbackMethod = "noRefundsNow")
+        public Flux<String> refundsReactivelyNow() {
+            return Flux.just("r-1", "r-2");
+        }
+
+        Flux<String> noRefundsNow(Throwable failure) {
+            return Flux.empty();
         }
     }
 }

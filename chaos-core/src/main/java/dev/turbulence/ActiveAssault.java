@@ -91,7 +91,8 @@ final class ActiveAssault {
     /**
      * Whether this assault, enabled, chooses the calling thread's next call: the call's number or
      * {@link #NUMBER_TO_DRAW}, else {@link #PASS}. Reads no clock, so that a call the assault passes over costs only
-     * a decrement; a {@code rate} touches no state that another thread writes. A request-scoped assault passes over,
+     * a decrement of its thread's gap (every-Nth: the shared count); a {@code rate} touches no state that another
+     * thread writes. A request-scoped assault passes over,
      * without counting or drawing, every call outside a {@link RequestScope} that names it.
      */
     long choose() {

@@ -3,6 +3,7 @@ package dev.turbulence.spring;
 import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * The counting of the fallbacks of methods that return a {@code Mono} or a {@code Flux}, per subscription: a
@@ -30,7 +31,7 @@ final class ReactiveFallbacks {
         return primary;
     }
 
-    private static void marked(reactor.util.context.ContextView context) {
+    private static void marked(ContextView context) {
         context.<AtomicBoolean>getOrEmpty(PRIMARY_FAILED).ifPresent(failed -> failed.set(true));
     }
 

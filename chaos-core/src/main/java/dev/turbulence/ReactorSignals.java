@@ -11,9 +11,10 @@ import reactor.core.publisher.Mono;
  * throw at assembly time nor a blocked thread. An after-call failure lets the real publisher complete, drops what it
  * emitted, then signals the error. Each subscription gets its own decision, so an operator that
  * resubscribes (a retry) meets chaos as a new call would. The only class that refers to Reactor: it is
- * loaded for such methods alone, so the core runs without Reactor on the classpath.
+ * loaded for such methods alone, so the core runs without Reactor on the classpath. Its {@link #timer} is public for
+ * the reactive adapters of other modules (WebClient, WebFlux endpoints), so that every reactive delay is one timer.
  */
-final class ReactorSignals {
+public final class ReactorSignals {
 
     private ReactorSignals() {}
 
@@ -110,8 +111,11 @@ final class ReactorSignals {
         return delay.isZero() ? then : timer(injection, delay).thenMany(then);
     }
 
-    /** Reactor's own timer (so virtual time works in tests), cut short by the kill switch. */
-    private static Mono<?> timer(Injection injection, Duration delay) {
+    /**
+     * A {@code delay} on Reactor's own timer (so virtual time works in tests) for {@code injection}, cut short when
+     * the kill switch goes off: completes, never fails, when either ends.
+     */
+    public static Mono<?> timer(Injection injection, Duration delay) {
         return Mono.firstWithSignal(Mono.delay(delay), Mono.fromFuture(() -> injection.delay(delay)));
     }
 }

@@ -3,11 +3,11 @@ package dev.turbulence.spring;
 import dev.turbulence.Failures;
 import dev.turbulence.Fault;
 import dev.turbulence.Injection;
+import dev.turbulence.ReactorSignals;
 import dev.turbulence.RequestScopes;
 import dev.turbulence.spring.http.ReactiveRequestScopes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
@@ -61,17 +61,12 @@ final class InboundChaosWebFilter implements WebFilter, Ordered {
                 () -> failure == null ? chain.filter(exchange) : failure.in(new Answering(exchange.getResponse())));
         return injection.latency().isZero()
                 ? answered
-                : waited(injection, injection.latency()).then(answered);
+                : ReactorSignals.timer(injection, injection.latency()).then(answered);
     }
 
     @Override
     public int getOrder() {
         return 0;
-    }
-
-    /** Reactor's timer (so virtual time works in tests), cut short by the kill switch. */
-    private static Mono<?> waited(Injection injection, Duration delay) {
-        return Mono.firstWithSignal(Mono.delay(delay), Mono.fromFuture(() -> injection.delay(delay)));
     }
 
     /** What each failure becomes at a WebFlux endpoint: the answer written in the handler's place. */

@@ -6,6 +6,7 @@ import dev.turbulence.ChaosEngine;
 import dev.turbulence.Failures;
 import dev.turbulence.Fault;
 import dev.turbulence.Injection;
+import dev.turbulence.ReactorSignals;
 import dev.turbulence.RequestScopes;
 import dev.turbulence.http.HttpCallAttributes;
 import java.net.URI;
@@ -100,7 +101,7 @@ public final class ChaosExchangeFilterFunction implements ExchangeFilterFunction
         Mono<ClientResponse> exchange = Mono.defer(() -> assaulted(injection, request, next));
         return injection.latency().isZero()
                 ? exchange
-                : waited(injection, injection.latency()).then(exchange);
+                : ReactorSignals.timer(injection, injection.latency()).then(exchange);
     }
 
     private Mono<ClientResponse> assaulted(Injection injection, ClientRequest request, ExchangeFunction next) {
@@ -119,14 +120,12 @@ public final class ChaosExchangeFilterFunction implements ExchangeFilterFunction
         if (lost != null) {
             Mono<ClientResponse> failing = lost.in(new Failing(injection, request, next));
             return answered.flatMap(response -> response.releaseBody()
-                    .then(after.isZero() ? failing : waited(injection, after).then(failing)));
+                    .then(
+                            after.isZero()
+                                    ? failing
+                                    : ReactorSignals.timer(injection, after).then(failing)));
         }
-        return after.isZero() ? answered : answered.delayUntil(response -> waited(injection, after));
-    }
-
-    /** Reactor's timer (so virtual time works in tests), cut short by the kill switch. */
-    private static Mono<?> waited(Injection injection, Duration delay) {
-        return Mono.firstWithSignal(Mono.delay(delay), Mono.fromFuture(() -> injection.delay(delay)));
+        return after.isZero() ? answered : answered.delayUntil(response -> ReactorSignals.timer(injection, after));
     }
 
     /** What each failure becomes at a WebClient: what a real connector would signal. */

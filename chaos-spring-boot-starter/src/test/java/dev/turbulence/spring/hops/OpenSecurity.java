@@ -9,7 +9,7 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
-/** Every request let through, on a servlet or a WebFlux server: these applications are about hops, not access. */
+/** Every request let through, on a servlet or a WebFlux server, for the tests that are about chaos, not access. */
 @Configuration(proxyBeanMethods = false)
 public class OpenSecurity {
 
